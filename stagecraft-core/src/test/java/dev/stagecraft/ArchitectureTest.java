@@ -1,0 +1,86 @@
+package dev.stagecraft;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the dependency direction of DESIGN.md: data flows one way through the pipeline, so a
+ * package never reaches back to a stage before it. {@code dev.stagecraft} (the root exception)
+ * and {@code reference} are foundations every package may use.
+ */
+class ArchitectureTest {
+    private static final String P = "dev.stagecraft.";
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.stagecraft");
+    }
+
+    private static ArchRule mayNotUse(String pkg, String... forbidden) {
+        String[] patterns = new String[forbidden.length];
+        for (int i = 0; i < forbidden.length; i++) {
+            patterns[i] = P + forbidden[i] + "..";
+        }
+        return noClasses().that().resideInAPackage(P + pkg + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(patterns)
+                .allowEmptyShould(true);
+    }
+
+    private static final String[] PIPELINE_AFTER_FRONTEND = {
+        "graph", "cache", "solver", "worker", "context", "exec", "snapshot", "archive", "content", "image",
+        "registry"};
+
+    @Test
+    void shellExpansionIsALeaf() {
+        mayNotUse("dockerfile.shell", "dockerfile.parser", "dockerfile.instruction", "frontend", "api")
+                .check(classes);
+    }
+
+    @Test
+    void parserKnowsNothingOfInstructionsOrLaterStages() {
+        mayNotUse("dockerfile.parser", "dockerfile.instruction", "frontend", "api").check(classes);
+    }
+
+    @Test
+    void dockerfilePackagesDoNotReachTheFrontendOrTheBuild() {
+        mayNotUse("dockerfile", concat(new String[] {"frontend", "api"}, PIPELINE_AFTER_FRONTEND)).check(classes);
+    }
+
+    @Test
+    void frontendDoesNotReachTheApiOrExecution() {
+        mayNotUse("frontend", "api", "solver", "worker", "exec", "snapshot").check(classes);
+    }
+
+    @Test
+    void graphDoesNotKnowDockerfiles() {
+        mayNotUse("graph", "dockerfile", "frontend", "api", "solver", "worker").check(classes);
+    }
+
+    @Test
+    void referenceIsAFoundation() {
+        mayNotUse("reference", concat(new String[] {"dockerfile", "frontend", "api"}, PIPELINE_AFTER_FRONTEND))
+                .check(classes);
+    }
+
+    @Test
+    void eventsDoNotDependOnTheBuildMachinery() {
+        mayNotUse("api.event", concat(new String[] {"dockerfile", "frontend"}, PIPELINE_AFTER_FRONTEND))
+                .check(classes);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = new String[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
