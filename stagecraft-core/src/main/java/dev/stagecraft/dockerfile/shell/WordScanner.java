@@ -196,6 +196,8 @@ final class WordScanner {
                 if (after == '"' || after == '$' || after == lex.escape()) {
                     ch = in.next();
                 }
+                // Otherwise the escape char stays literal and is appended below; in raw mode it
+                // thus appears twice, as it does in BuildKit.
             }
             result.appendCodePoint(ch);
         }
