@@ -12,6 +12,10 @@ import java.util.List;
  * per-instruction argument shapes and heredocs. Nothing is validated beyond the argument form;
  * unknown instructions, wrong argument counts and bad flags are the instruction layer's business.
  *
+ * <p>Heredoc bodies belong to the instruction that opens them: they extend its
+ * {@link Node#location()} but are not part of its {@link Node#original()}. For ONBUILD, both the
+ * node and its {@link Node#subInstruction()} carry the trigger's heredocs.
+ *
  * <p>Every error is a {@link DockerfileException} whose reason is BuildKit's message and whose
  * location, when there is one, is the offending instruction's lines.
  */
@@ -85,6 +89,13 @@ public final class DockerfileParser {
             throw new DockerfileException(e.getMessage(), new SourceRange(startLine, lines.lineNumber()));
         }
         List<Heredoc> heredocs = List.of();
+        if (instruction.canContainHeredoc() && line.contains("<<")) {
+            try {
+                heredocs = HeredocReader.read(line, lines);
+            } catch (LineSyntaxError e) {
+                throw new DockerfileException(e.getMessage(), new SourceRange(startLine, lines.lineNumber()));
+            }
+        }
         nodes.add(toNode(instruction, new SourceRange(startLine, lines.lineNumber()), heredocs,
                 List.copyOf(comments)));
         comments.clear();
