@@ -1,15 +1,23 @@
 package dev.stagecraft.cli;
 
+import dev.stagecraft.StagecraftException;
+import dev.stagecraft.api.DockerfileError;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The {@code stagecraft} command. */
 @Command(name = "stagecraft", mixinStandardHelpOptions = true, version = "stagecraft 0.1.0-SNAPSHOT",
         description = "Builds container images from Dockerfiles, BuildKit-compatible, without a daemon.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {PlanCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show internal details (stack traces) of errors.")
+    boolean debug;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -17,7 +25,32 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+    }
+
+    /** The command line wired to the given streams. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter e = commandLine.getErr();
+            if (ex instanceof StagecraftException) {
+                e.println("ERROR: " + ex.getMessage());
+                if (ex instanceof DockerfileError de && !de.excerpt().isEmpty()) {
+                    e.print(de.excerpt());
+                }
+            } else {
+                e.println("ERROR: internal error: " + ex);
+            }
+            if (main.debug || !(ex instanceof StagecraftException)) {
+                ex.printStackTrace(e);
+            }
+            e.flush();
+            return 1;
+        });
+        return cl;
     }
 
     @Override

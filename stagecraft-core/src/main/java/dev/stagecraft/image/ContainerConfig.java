@@ -26,7 +26,7 @@ public record ContainerConfig(
         @JsonProperty("WorkingDir") String workingDir,
         @JsonProperty("Labels") Map<String, String> labels,
         @JsonProperty("StopSignal") String stopSignal,
-        @JsonProperty("ArgsEscaped") boolean argsEscaped,
+        @JsonProperty("ArgsEscaped") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean argsEscaped,
         @JsonProperty("Healthcheck") Healthcheck healthcheck,
         @JsonProperty("OnBuild") List<String> onBuild,
         @JsonProperty("Shell") List<String> shell) {

@@ -1,0 +1,63 @@
+package dev.stagecraft.api;
+
+import dev.stagecraft.StagecraftException;
+import dev.stagecraft.dockerfile.DockerfileException;
+import dev.stagecraft.frontend.DockerfileFrontend;
+import dev.stagecraft.frontend.FrontendOptions;
+import dev.stagecraft.frontend.FrontendResult;
+import dev.stagecraft.reference.InvalidPlatformException;
+import dev.stagecraft.reference.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** The entry point of the stagecraft library. */
+public final class Stagecraft {
+    private Stagecraft() {
+    }
+
+    /**
+     * Works out what a build would do, without running anything.
+     *
+     * @throws StagecraftException when the Dockerfile cannot be read or is invalid; a
+     *         {@link DockerfileException} carries the lines concerned
+     */
+    public static BuildPlan plan(PlanRequest request) {
+        Path file = request.dockerfilePath();
+        if (!Files.isDirectory(request.context())) {
+            throw new StagecraftException("unable to prepare context: path " + quote(request.context())
+                    + " not found or not a directory");
+        }
+        byte[] content = read(file);
+        Platform target = null;
+        if (request.platform() != null && !request.platform().isEmpty()) {
+            try {
+                target = Platform.parse(request.platform());
+            } catch (InvalidPlatformException e) {
+                throw new StagecraftException("invalid --platform " + quote(request.platform()) + ": " + e.getMessage());
+            }
+        }
+        FrontendOptions options = new FrontendOptions(request.target(), request.buildArgs(), Platform.host(), target);
+        try {
+            FrontendResult result = DockerfileFrontend.convert(content, options, request.resolver());
+            return new BuildPlan(file, options, result);
+        } catch (DockerfileException e) {
+            throw new DockerfileError(file, content, e);
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new StagecraftException("failed to read dockerfile: open " + file + ": no such file or directory");
+        } catch (IOException e) {
+            throw new StagecraftException("failed to read dockerfile " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String quote(Object o) {
+        return "\"" + o + "\"";
+    }
+}
