@@ -36,7 +36,7 @@ public final class DockerfileParser {
 
     /**
      * Parses a Dockerfile given as UTF-8 bytes. A leading byte-order mark is ignored, and lines
-     * may end in LF or CRLF.
+     * may end in LF or CRLF. Malformed UTF-8 is decoded to U+FFFD.
      *
      * @throws DockerfileException when the file cannot be parsed
      */
@@ -86,19 +86,24 @@ public final class DockerfileParser {
         try {
             instruction = InstructionLine.parse(line, directives.escape());
         } catch (LineSyntaxError e) {
-            throw new DockerfileException(e.getMessage(), new SourceRange(startLine, lines.lineNumber()));
+            throw located(e, startLine);
         }
         List<Heredoc> heredocs = List.of();
         if (instruction.canContainHeredoc() && line.contains("<<")) {
             try {
                 heredocs = HeredocReader.read(line, lines);
             } catch (LineSyntaxError e) {
-                throw new DockerfileException(e.getMessage(), new SourceRange(startLine, lines.lineNumber()));
+                throw located(e, startLine);
             }
         }
         nodes.add(toNode(instruction, new SourceRange(startLine, lines.lineNumber()), heredocs,
                 List.copyOf(comments)));
         comments.clear();
+    }
+
+    /** The error as a DockerfileException about the instruction's lines read so far. */
+    private DockerfileException located(LineSyntaxError e, int startLine) {
+        return new DockerfileException(e.getMessage(), new SourceRange(startLine, lines.lineNumber()));
     }
 
     /**

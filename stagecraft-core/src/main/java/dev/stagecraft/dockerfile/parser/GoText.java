@@ -1,5 +1,8 @@
 package dev.stagecraft.dockerfile.parser;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Whitespace rules of Go's {@code unicode.IsSpace} and the trims built on it. BuildKit decides
  * what separates words and what a blank line is with these, and Java's
@@ -70,8 +73,8 @@ final class GoText {
      * {@code limit <= 0}), like Go's {@code regexp.Split}: a leading separator yields an empty
      * first part, a trailing one an empty last part.
      */
-    static java.util.List<String> splitBlanks(String s, int limit) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+    static List<String> splitBlanks(String s, int limit) {
+        List<String> parts = new ArrayList<>();
         int start = 0;
         int i = 0;
         while (i < s.length()) {

@@ -19,8 +19,11 @@ import java.util.Locale;
  * @param json           true when the arguments came from a JSON array
  * @param original       the instruction text, continuations joined, heredoc bodies excluded
  * @param location       first and last physical line (heredoc bodies included)
- * @param heredocs       heredocs of this line, in order
- * @param prevComments   the comment lines directly above, {@code #} and one space stripped
+ * @param heredocs       heredocs of this line, in order; an ONBUILD node and its trigger both carry
+ *                       the trigger's heredocs
+ * @param prevComments   the comment lines directly above (blank lines between do not matter, a bare
+ *                       {@code #} line restarts the list), each trimmed after dropping its first
+ *                       character; that is the {@code #}, except that an indented comment keeps it
  * @param subInstruction for ONBUILD, the trigger instruction; null otherwise
  */
 public record Node(

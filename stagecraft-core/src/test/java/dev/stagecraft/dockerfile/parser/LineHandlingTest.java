@@ -137,6 +137,13 @@ class LineHandlingTest {
     }
 
     @Test
+    void indentedCommentKeepsItsHashInPrevComments() {
+        ParseResult result = DockerfileParser.parse("  # indented\n#plain\nFROM a\n");
+
+        assertThat(result.instructions().get(0).prevComments()).containsExactly("# indented", "plain");
+    }
+
+    @Test
     void emptyOrCommentOnlyFileHasNoInstructions() {
         assertThatThrownBy(() -> DockerfileParser.parse(new byte[0]))
                 .isInstanceOf(DockerfileException.class)
