@@ -124,7 +124,8 @@ final class ReferenceGrammar {
     }
 
     private static boolean isOptionalPort(String s) {
-        return s.isEmpty() || s.length() > 1 && s.charAt(0) == ':' && allMatch(s, 1, s.length(), ReferenceGrammar::isDigit);
+        return s.isEmpty()
+                || s.length() > 1 && s.charAt(0) == ':' && allMatch(s, 1, s.length(), ReferenceGrammar::isDigit);
     }
 
     private static boolean isDomainName(String s) {

@@ -16,7 +16,8 @@ class ImageReferenceTest {
         return Stream.of(
                 // input, toString, familiarString, domain, path
                 Arguments.of("alpine", "docker.io/library/alpine", "alpine", "docker.io", "library/alpine"),
-                Arguments.of("alpine:3.19", "docker.io/library/alpine:3.19", "alpine:3.19", "docker.io", "library/alpine"),
+                Arguments.of("alpine:3.19", "docker.io/library/alpine:3.19", "alpine:3.19", "docker.io",
+                        "library/alpine"),
                 Arguments.of("user/app", "docker.io/user/app", "user/app", "docker.io", "user/app"),
                 Arguments.of("gcr.io/x/y:1", "gcr.io/x/y:1", "gcr.io/x/y:1", "gcr.io", "x/y"),
                 Arguments.of("localhost:5000/a", "localhost:5000/a", "localhost:5000/a", "localhost:5000", "a"),
@@ -27,20 +28,22 @@ class ImageReferenceTest {
                         "docker.io", "library/a"),
                 Arguments.of("a:t@sha256:" + HEX, "docker.io/library/a:t@sha256:" + HEX, "a:t@sha256:" + HEX,
                         "docker.io", "library/a"),
-                Arguments.of("docker.io/library/alpine", "docker.io/library/alpine", "alpine", "docker.io", "library/alpine"),
+                Arguments.of("docker.io/library/alpine", "docker.io/library/alpine", "alpine", "docker.io",
+                        "library/alpine"),
                 Arguments.of("docker.io/alpine", "docker.io/library/alpine", "alpine", "docker.io", "library/alpine"),
                 // The legacy Docker Hub host is rewritten, unlike any other domain.
                 Arguments.of("index.docker.io/library/alpine", "docker.io/library/alpine", "alpine", "docker.io",
                         "library/alpine"),
-                Arguments.of("index.docker.io/user/app:1", "docker.io/user/app:1", "user/app:1", "docker.io", "user/app"),
+                Arguments.of("index.docker.io/user/app:1", "docker.io/user/app:1", "user/app:1", "docker.io",
+                        "user/app"),
                 Arguments.of("library/foo/bar", "docker.io/library/foo/bar", "library/foo/bar", "docker.io",
                         "library/foo/bar"),
                 Arguments.of("docker.io/a/b/c", "docker.io/a/b/c", "a/b/c", "docker.io", "a/b/c"),
                 // An upper-case first component can only be a domain.
                 Arguments.of("Foo/bar", "Foo/bar", "Foo/bar", "Foo", "bar"),
                 Arguments.of("UPPER/x", "UPPER/x", "UPPER/x", "UPPER", "x"),
-                Arguments.of("[fc00::1]:5000/docker", "[fc00::1]:5000/docker", "[fc00::1]:5000/docker", "[fc00::1]:5000",
-                        "docker"),
+                Arguments.of("[fc00::1]:5000/docker", "[fc00::1]:5000/docker", "[fc00::1]:5000/docker",
+                        "[fc00::1]:5000", "docker"),
                 Arguments.of("xn--n3h.com:18080/foo", "xn--n3h.com:18080/foo", "xn--n3h.com:18080/foo",
                         "xn--n3h.com:18080", "foo"),
                 Arguments.of("test_com/foo", "docker.io/test_com/foo", "test_com/foo", "docker.io", "test_com/foo"),
@@ -56,8 +59,8 @@ class ImageReferenceTest {
                 Arguments.of(HEX.substring(1), "docker.io/library/" + HEX.substring(1), HEX.substring(1), "docker.io",
                         "library/" + HEX.substring(1)),
                 Arguments.of("docker.io/" + HEX, "docker.io/library/" + HEX, HEX, "docker.io", "library/" + HEX),
-                Arguments.of("a@sha512:" + HEX + HEX, "docker.io/library/a@sha512:" + HEX + HEX, "a@sha512:" + HEX + HEX,
-                        "docker.io", "library/a"),
+                Arguments.of("a@sha512:" + HEX + HEX, "docker.io/library/a@sha512:" + HEX + HEX,
+                        "a@sha512:" + HEX + HEX, "docker.io", "library/a"),
                 // Quirk kept from distribution: "a_b.c" looks like a domain to the splitter but is no
                 // valid host, so the whole text becomes a path with no domain.
                 Arguments.of("a_b.c/x", "a_b.c/x", "a_b.c/x", "", "a_b.c/x"));
@@ -197,7 +200,8 @@ class ImageReferenceTest {
 
     @Test
     void parseCanonicalAcceptsOnlyTheFullyQualifiedForm() {
-        assertThat(ImageReference.parseCanonical("docker.io/library/alpine:1")).hasToString("docker.io/library/alpine:1");
+        assertThat(ImageReference.parseCanonical("docker.io/library/alpine:1"))
+                .hasToString("docker.io/library/alpine:1");
         assertThatThrownBy(() -> ImageReference.parseCanonical("alpine:1"))
                 .isInstanceOf(InvalidReferenceException.class)
                 .hasMessage("repository name must be canonical");

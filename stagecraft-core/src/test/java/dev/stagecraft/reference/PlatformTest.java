@@ -95,20 +95,24 @@ class PlatformTest {
                 Arguments.of("", "\"\" is an invalid OS component of \"\"" + OS_RULE),
                 Arguments.of("/linux/arm", "\"\" is an invalid OS component of \"/linux/arm\"" + OS_RULE),
                 Arguments.of("linux /arm", "\"linux \" is an invalid OS component of \"linux /arm\"" + OS_RULE),
-                Arguments.of("linux\t/amd64", "\"linux\\t\" is an invalid OS component of \"linux\\t/amd64\"" + OS_RULE),
+                Arguments.of("linux\t/amd64", "\"linux\\t\" is an invalid OS component of \"linux\\t/amd64\""
+                        + OS_RULE),
                 Arguments.of("linux(1.0", "\"linux(1.0\" is an invalid OS component of \"linux(1.0\"" + OS_RULE),
                 Arguments.of("linux/arm/", "\"\" is an invalid component of \"linux/arm/\"" + COMPONENT_RULE),
                 Arguments.of("linux/&arm", "\"&arm\" is an invalid component of \"linux/&arm\"" + COMPONENT_RULE),
-                Arguments.of("linux/arm64/v8.2", "\"v8.2\" is an invalid component of \"linux/arm64/v8.2\"" + COMPONENT_RULE),
+                Arguments.of("linux/arm64/v8.2", "\"v8.2\" is an invalid component of \"linux/arm64/v8.2\""
+                        + COMPONENT_RULE),
                 Arguments.of("a/b/c/d/e", "\"d/e\" is an invalid component of \"a/b/c/d/e\"" + COMPONENT_RULE),
                 Arguments.of("linux/é", "\"é\" is an invalid component of \"linux/é\"" + COMPONENT_RULE),
-                Arguments.of("linux/\u00a0", "\"\\u00a0\" is an invalid component of \"linux/\\u00a0\"" + COMPONENT_RULE),
+                Arguments.of("linux/\u00a0", "\"\\u00a0\" is an invalid component of \"linux/\\u00a0\""
+                        + COMPONENT_RULE),
                 Arguments.of("linux/\"", "\"\\\"\" is an invalid component of \"linux/\\\"\"" + COMPONENT_RULE),
                 Arguments.of("foo", "\"foo\": unknown operating system or architecture: invalid argument"),
                 Arguments.of("amd64(1)", "\"amd64(1)\": unknown operating system or architecture: invalid argument"),
                 Arguments.of("*", "\"*\": wildcards not yet supported: invalid argument"),
                 Arguments.of("linux/*", "\"linux/*\": wildcards not yet supported: invalid argument"),
-                Arguments.of("linux/arm/foo/bar", "\"linux/arm/foo/bar\": cannot parse platform specifier: invalid argument"));
+                Arguments.of("linux/arm/foo/bar",
+                        "\"linux/arm/foo/bar\": cannot parse platform specifier: invalid argument"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -172,7 +176,8 @@ class PlatformTest {
 
     @Test
     void readsTheArmVariantFromCpuInfo() {
-        List<String> armv6 = List.of("processor\t: 0", "model name\t: ARMv6-compatible processor", "CPU architecture: 6");
+        List<String> armv6 = List.of("processor\t: 0", "model name\t: ARMv6-compatible processor",
+                "CPU architecture: 6");
         List<String> armv8 = List.of("CPU architecture\t: 8");
 
         assertThat(HostPlatform.detect("Linux", "arm", () -> armv6).format()).isEqualTo("linux/arm/v6");
