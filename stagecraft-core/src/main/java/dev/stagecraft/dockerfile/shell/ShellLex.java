@@ -77,7 +77,7 @@ public final class ShellLex {
      * @throws ShellExpansionException when the word cannot be expanded
      */
     public ExpansionResult processWordWithMatches(String word, ShellEnv env) {
-        WordScanner scanner = run(word, env);
+        WordScanner scanner = newScanner(word, env);
         WordScanner.Scanned scanned = scan(word, scanner);
         return new ExpansionResult(scanned.text(), scanner.matched(), scanner.unmatched());
     }
@@ -88,7 +88,7 @@ public final class ShellLex {
      * @throws ShellExpansionException when the word cannot be expanded
      */
     public String processWord(String word, ShellEnv env) {
-        WordScanner scanner = run(word, env);
+        WordScanner scanner = newScanner(word, env);
         return scan(word, scanner).text();
     }
 
@@ -101,11 +101,11 @@ public final class ShellLex {
      * @throws ShellExpansionException when the word cannot be expanded
      */
     public List<String> processWords(String word, ShellEnv env) {
-        WordScanner scanner = run(word, env);
+        WordScanner scanner = newScanner(word, env);
         return List.copyOf(scan(word, scanner).words());
     }
 
-    private WordScanner run(String word, ShellEnv env) {
+    private WordScanner newScanner(String word, ShellEnv env) {
         Objects.requireNonNull(word, "word");
         Objects.requireNonNull(env, "env");
         return new WordScanner(this, env, word);

@@ -3,6 +3,8 @@ package dev.stagecraft.dockerfile.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -107,5 +109,15 @@ class ShellPatternTest {
         assertThat(ShellPattern.replaceAll("o", "foo", "${0")).isEqualTo("f${0${0");
         // the single replacement is verbatim
         assertThat(ShellPattern.replaceFirst("o", "foo", "$0")).isEqualTo("f$0o");
+    }
+
+    @Test
+    void manyStarsOnALongValueStayFast() {
+        ShellLex lex = new ShellLex('\\');
+        ShellEnv env = ShellEnv.of(Map.of("X", "a".repeat(5000)));
+        long start = System.nanoTime();
+        assertThat(lex.processWord("${X%%*a*a*a*a*a*a*a*a*a*a*a*a*b}", env)).hasSize(5000);
+        assertThat(lex.processWord("${X//*a*a*a*a*a*a*a*a*b/}", env)).hasSize(5000);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 }
