@@ -8,7 +8,8 @@ import java.util.List;
  * A whole Dockerfile, typed and validated.
  *
  * @param metaArgs   the ARG lines before the first FROM
- * @param stages     the stages in file order (at least one)
+ * @param stages     the stages in file order; empty when the file has no FROM (the frontend then
+ *                   fails with {@code dockerfile contains no stages to build})
  * @param directives the parser directives
  * @param warnings   non-fatal findings from parsing and validation
  */
