@@ -19,8 +19,9 @@ public final class FileModes {
      *
      * @return the mode, or null for "" (BuildKit treats an empty value as not given)
      * @throws DockerfileException {@code invalid chmod parameter: '<v>'. it should be octal string
-     *         and between 0 and 07777} for numeric-looking values, {@code invalid syntax} for a
-     *         malformed symbolic mode
+     *         and between 0 and 07777} for anything that is neither a valid octal nor a valid
+     *         symbolic mode (the reference's wording; the symbolic parser's bare "invalid syntax"
+     *         would not tell the user which flag is wrong)
      */
     public static Chmod parseChmod(String value) {
         if (value.isEmpty()) {
@@ -40,7 +41,7 @@ public final class FileModes {
             throw nonOctal(value);
         }
         if (!validSymbolic(value)) {
-            throw new DockerfileException("invalid syntax");
+            throw nonOctal(value);
         }
         return new Chmod(null, value);
     }

@@ -39,7 +39,8 @@ class DispatchValidatorsTest {
     @ParameterizedTest
     @ValueSource(strings = {"abc", "u", "u+r,", "+7", "rw", "u+r g+w"})
     void symbolicSyntaxErrors(String mode) {
-        assertThatThrownBy(() -> FileModes.parseChmod(mode)).hasMessage("invalid syntax");
+        assertThatThrownBy(() -> FileModes.parseChmod(mode)).isInstanceOf(DockerfileException.class)
+                .hasMessage("invalid chmod parameter: '" + mode + CHMOD_ERROR);
     }
 
     @Test
