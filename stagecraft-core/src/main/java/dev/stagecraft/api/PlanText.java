@@ -22,6 +22,10 @@ final class PlanText {
         sb.append("Target:     ").append(target.displayName()).append(" (stage ").append(target.index())
                 .append(")\n");
         sb.append("Platform:   ").append(plan.platform()).append('\n');
+        if (r.stages().stream().anyMatch(s -> !s.base().configKnown())) {
+            sb.append("Note:       base images were not looked up (plan contacts no registry): their tags are not\n"
+                    + "            pinned and their own config (ENV, WORKDIR, USER, CMD, ...) is not shown.\n");
+        }
 
         sb.append("\nBuild order (the stages of one wave run at the same time):\n");
         List<List<StagePlan>> waves = r.waves();
@@ -66,7 +70,7 @@ final class PlanText {
             case IMAGE -> sb.append(base.name());
         }
         if (!base.configKnown()) {
-            sb.append(" [base config not fetched: plan contacts no registry]");
+            sb.append(" (not looked up)");
         }
         List<String> needs = FrontendResult.allDependencies(s).stream()
                 .map(i -> r.stages().stream().filter(x -> x.index() == i).findFirst().map(StagePlan::displayName)

@@ -50,7 +50,33 @@ public final class DockerfileFrontend {
         if (parsed.stages().isEmpty()) {
             throw new DockerfileException("dockerfile contains no stages to build");
         }
-        return new DockerfileFrontend(options, resolver).convert(parsed);
+        return new DockerfileFrontend(options, resolver).convert(withSyntaxNotice(parsed, dockerfile));
+    }
+
+    /**
+     * A {@code # syntax=} directive would make BuildKit fetch another frontend image; stagecraft
+     * always uses its own, and says so rather than ignoring the line silently.
+     */
+    private static Dockerfile withSyntaxNotice(Dockerfile parsed, byte[] content) {
+        var syntax = parsed.directives().syntax();
+        if (syntax.isEmpty()) {
+            return parsed;
+        }
+        int line = 1;
+        String[] lines = new String(content, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].replaceFirst("^\\uFEFF", "").matches("(?i)\\s*#\\s*syntax\\s*=.*")) {
+                line = i + 1;
+                break;
+            }
+        }
+        List<dev.stagecraft.dockerfile.parser.ParseWarning> warnings = new ArrayList<>();
+        warnings.add(new dev.stagecraft.dockerfile.parser.ParseWarning("SyntaxDirectiveIgnored",
+                "syntax directive " + GoFormat.quote(syntax.get())
+                        + " ignored: stagecraft always uses its built-in Dockerfile frontend",
+                SourceRange.line(line)));
+        warnings.addAll(parsed.warnings());
+        return new Dockerfile(parsed.metaArgs(), parsed.stages(), parsed.directives(), warnings);
     }
 
     private FrontendResult convert(Dockerfile dockerfile) {
