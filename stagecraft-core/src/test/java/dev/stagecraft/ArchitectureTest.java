@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the dependency direction of DESIGN.md: data flows one way through the pipeline, so a
- * package never reaches back to a stage before it. {@code dev.stagecraft} (the root exception)
- * and {@code reference} are foundations every package may use.
+ * package never reaches back to a stage before it. {@code dev.stagecraft} (the root exception),
+ * {@code text} (Go's quoting and path rules) and {@code reference} are foundations every package
+ * may use.
  */
 class ArchitectureTest {
     private static final String P = "dev.stagecraft.";
@@ -68,6 +69,14 @@ class ArchitectureTest {
     @Test
     void referenceIsAFoundation() {
         mayNotUse("reference", concat(new String[] {"dockerfile", "frontend", "api"}, PIPELINE_AFTER_FRONTEND))
+                .check(classes);
+    }
+
+    @Test
+    void textHelpersDependOnNothingOfOurs() {
+        noClasses().that().resideInAPackage(P + "text..")
+                .should().dependOnClassesThat().resideInAnyPackage(P + "dockerfile..", P + "reference..",
+                        P + "frontend..", P + "graph..", P + "image..", P + "api..")
                 .check(classes);
     }
 

@@ -1,5 +1,6 @@
 package dev.stagecraft.reference;
 
+import dev.stagecraft.text.GoText;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

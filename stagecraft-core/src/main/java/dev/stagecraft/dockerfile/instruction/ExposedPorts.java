@@ -110,7 +110,7 @@ public final class ExposedPorts {
     }
 
     private static long uint16(String s) {
-        long n = GoText.parseUint32(s, 10);
+        long n = GoNumbers.parseUint32(s, 10);
         return n > 0xFFFF ? -1 : n;
     }
 

@@ -27,7 +27,7 @@ public final class FileModes {
         if (value.isEmpty()) {
             return null;
         }
-        long octal = GoText.parseUint32(value, 8);
+        long octal = GoNumbers.parseUint32(value, 8);
         if (octal >= 0) {
             if (octal > 07777) {
                 throw nonOctal(value);

@@ -3,6 +3,7 @@ package dev.stagecraft.dockerfile.instruction;
 import dev.stagecraft.dockerfile.DockerfileException;
 import dev.stagecraft.dockerfile.SourceRange;
 import dev.stagecraft.dockerfile.parser.Node;
+import dev.stagecraft.text.GoText;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;

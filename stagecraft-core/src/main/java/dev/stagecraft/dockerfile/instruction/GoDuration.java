@@ -1,5 +1,6 @@
 package dev.stagecraft.dockerfile.instruction;
 
+import dev.stagecraft.text.GoText;
 import java.time.Duration;
 import java.util.Map;
 

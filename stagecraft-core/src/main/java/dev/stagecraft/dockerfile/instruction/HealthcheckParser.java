@@ -2,6 +2,7 @@ package dev.stagecraft.dockerfile.instruction;
 
 import dev.stagecraft.dockerfile.DockerfileException;
 import dev.stagecraft.dockerfile.parser.Node;
+import dev.stagecraft.text.GoText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +85,7 @@ final class HealthcheckParser {
         }
         int retries;
         try {
-            retries = GoText.parseInt32(flag.value());
+            retries = GoNumbers.parseInt32(flag.value());
         } catch (IllegalArgumentException e) {
             throw new DockerfileException(e.getMessage());
         }

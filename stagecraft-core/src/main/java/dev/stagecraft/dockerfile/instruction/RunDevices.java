@@ -41,7 +41,7 @@ final class RunDevices {
                     name = value;
                     break;
                 case "required":
-                    if (GoText.parseBool(value) == null) {
+                    if (GoNumbers.parseBool(value) == null) {
                         throw new DockerfileException("invalid value for " + key + ": " + value);
                     }
                     break;

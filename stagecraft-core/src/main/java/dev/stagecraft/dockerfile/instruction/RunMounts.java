@@ -2,6 +2,7 @@ package dev.stagecraft.dockerfile.instruction;
 
 import dev.stagecraft.dockerfile.DockerfileException;
 import dev.stagecraft.dockerfile.instruction.RunMount.MountType;
+import dev.stagecraft.text.GoText;
 import java.util.List;
 import java.util.Locale;
 
@@ -202,7 +203,7 @@ public final class RunMounts {
     }
 
     private static boolean bool(String key, String value) {
-        Boolean b = GoText.parseBool(value);
+        Boolean b = GoNumbers.parseBool(value);
         if (b == null) {
             throw fail("invalid value for " + key + ": " + value);
         }
@@ -210,7 +211,7 @@ public final class RunMounts {
     }
 
     private static Integer number(String value, int radix, String what) {
-        long n = GoText.parseUint32(value, radix);
+        long n = GoNumbers.parseUint32(value, radix);
         if (n < 0) {
             throw fail("invalid value " + value + " for " + what);
         }

@@ -2,6 +2,7 @@ package dev.stagecraft.dockerfile.instruction;
 
 import dev.stagecraft.dockerfile.DockerfileException;
 import dev.stagecraft.dockerfile.parser.Node;
+import dev.stagecraft.text.GoText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package dev.stagecraft.dockerfile.parser;
 
+import dev.stagecraft.text.GoText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,7 +69,7 @@ final class ArgumentParsers {
         if (rest.isEmpty()) {
             return Parsed.NONE;
         }
-        return Parsed.of(GoText.splitBlanks(rest, -1));
+        return Parsed.of(GoSpaces.splitBlanks(rest, -1));
     }
 
     /**
@@ -81,7 +82,7 @@ final class ArgumentParsers {
             return Parsed.NONE;
         }
         if (!words.get(0).contains("=")) {
-            List<String> parts = GoText.splitBlanks(rest, 2);
+            List<String> parts = GoSpaces.splitBlanks(rest, 2);
             if (parts.size() < 2) {
                 throw new LineSyntaxError(instruction + " must have two arguments");
             }
@@ -91,7 +92,7 @@ final class ArgumentParsers {
         for (String word : words) {
             int eq = word.indexOf('=');
             if (eq < 0) {
-                throw new LineSyntaxError("Syntax error - can't find = in " + GoQuote.quote(word)
+                throw new LineSyntaxError("Syntax error - can't find = in " + GoText.quote(word)
                         + ". Must be of the form: name=value");
             }
             args.add(word.substring(0, eq));
@@ -104,14 +105,14 @@ final class ArgumentParsers {
     /** HEALTHCHECK: the type word, then the command as for CMD. */
     private static Parsed healthConfig(String rest) {
         int sep = 0;
-        while (sep < rest.length() && !GoText.isSpace(rest.charAt(sep))) {
+        while (sep < rest.length() && !GoSpaces.isSpace(rest.charAt(sep))) {
             sep++;
         }
         if (sep == 0) {
             return Parsed.NONE;
         }
         int next = sep;
-        while (next < rest.length() && GoText.isSpace(rest.charAt(next))) {
+        while (next < rest.length() && GoSpaces.isSpace(rest.charAt(next))) {
             next++;
         }
         Parsed command = maybeJson(rest.substring(next));

@@ -21,14 +21,14 @@ final class CommandSplitter {
     }
 
     static Split split(String line) {
-        List<String> parts = GoText.splitBlanks(GoText.trim(line), 2);
+        List<String> parts = GoSpaces.splitBlanks(GoSpaces.trim(line), 2);
         String keyword = parts.get(0);
         if (parts.size() < 2) {
             return new Split(keyword, List.of(), "");
         }
         List<String> flags = new ArrayList<>();
         String rest = extractFlags(parts.get(1), flags);
-        return new Split(keyword, flags, GoText.trim(rest));
+        return new Split(keyword, flags, GoSpaces.trim(rest));
     }
 
     /** Moves the leading flag words of {@code line} into {@code flags} and returns what follows. */
@@ -44,7 +44,7 @@ final class CommandSplitter {
                 if (pos == len) {
                     break;
                 }
-                if (GoText.isSpace(ch)) {
+                if (GoSpaces.isSpace(ch)) {
                     continue;
                 }
                 if (ch != '-' || pos + 1 == len || line.charAt(pos + 1) != '-') {
@@ -59,7 +59,7 @@ final class CommandSplitter {
                 break;
             }
             if (phase == Phase.WORD) {
-                if (GoText.isSpace(ch)) {
+                if (GoSpaces.isSpace(ch)) {
                     phase = Phase.SPACES;
                     if (word.toString().equals("--")) {
                         return line.substring(pos);

@@ -45,7 +45,7 @@ final class DirectiveParser {
             done = true;
             return false;
         }
-        Matcher m = DIRECTIVE.matcher(GoText.trimLeft(line.substring(1)));
+        Matcher m = DIRECTIVE.matcher(GoSpaces.trimLeft(line.substring(1)));
         if (!m.find()) {
             done = true;
             return false;

@@ -69,7 +69,7 @@ public final class DockerfileParser {
     private void readInstruction(String raw) {
         int startLine = lines.lineNumber();
         collectComment(raw);
-        String token = GoText.trimLeft(GoText.trimNewline(raw));
+        String token = GoSpaces.trimLeft(GoSpaces.trimNewline(raw));
         if (directives.accept(token, startLine)) {
             // A directive is a comment too, but it documents nothing.
             comments.remove(comments.size() - 1);
@@ -115,7 +115,7 @@ public final class DockerfileParser {
         if (!isComment(raw)) {
             return;
         }
-        String comment = GoText.trim(raw.substring(1));
+        String comment = GoSpaces.trim(raw.substring(1));
         if (comment.isEmpty()) {
             comments.clear();
         } else {
@@ -130,11 +130,11 @@ public final class DockerfileParser {
         boolean sawEmptyLine = false;
         String raw;
         while (continues && (raw = lines.next()) != null) {
-            String token = GoText.trimNewline(raw);
+            String token = GoSpaces.trimNewline(raw);
             if (isComment(raw)) {
                 continue;
             }
-            if (GoText.trimLeft(token).isEmpty()) {
+            if (GoSpaces.trimLeft(token).isEmpty()) {
                 sawEmptyLine = true;
                 continue;
             }
@@ -150,7 +150,7 @@ public final class DockerfileParser {
     }
 
     private static boolean isComment(String line) {
-        return GoText.trimLeft(line).startsWith("#");
+        return GoSpaces.trimLeft(line).startsWith("#");
     }
 
     private static Node toNode(InstructionLine line, SourceRange location, List<Heredoc> heredocs,

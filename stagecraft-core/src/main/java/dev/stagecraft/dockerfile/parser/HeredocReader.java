@@ -98,7 +98,7 @@ final class HeredocReader {
         StringBuilder body = new StringBuilder();
         String raw;
         while ((raw = lines.next()) != null) {
-            String candidate = GoText.trimNewline(raw);
+            String candidate = GoSpaces.trimNewline(raw);
             if (marker.chomp()) {
                 candidate = stripLeadingTabs(candidate);
             }

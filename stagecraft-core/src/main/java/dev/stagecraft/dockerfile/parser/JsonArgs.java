@@ -30,7 +30,7 @@ final class JsonArgs {
      * @throws LineSyntaxError when it is an array with a non-string element
      */
     static List<String> parse(String rest) {
-        String text = GoText.trimLeft(rest);
+        String text = GoSpaces.trimLeft(rest);
         if (!text.startsWith("[")) {
             return null;
         }

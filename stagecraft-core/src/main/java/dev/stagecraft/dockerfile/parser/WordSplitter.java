@@ -32,7 +32,7 @@ final class WordSplitter {
                 if (pos == len) {
                     break;
                 }
-                if (GoText.isSpace(ch)) {
+                if (GoSpaces.isSpace(ch)) {
                     continue;
                 }
                 phase = Phase.WORD;
@@ -44,7 +44,7 @@ final class WordSplitter {
                 break;
             }
             if (phase == Phase.WORD) {
-                if (GoText.isSpace(ch)) {
+                if (GoSpaces.isSpace(ch)) {
                     phase = Phase.SPACES;
                     if (blankOk || word.length() > 0) {
                         words.add(word.toString());

@@ -30,7 +30,7 @@ final class BracedParameter {
         }
         String name = sc.readName();
         int op = sc.next();
-        String ops = GoText.runeString(op);
+        String ops = Runes.runeString(op);
         switch (op) {
             case '}':
                 return plain(name);
@@ -38,7 +38,7 @@ final class BracedParameter {
                 return substitute(name);
             case ':':
                 int after = sc.next();
-                return modifier(name, after, ops + GoText.runeString(after), true);
+                return modifier(name, after, ops + Runes.runeString(after), true);
             case '+', '-', '?', '#', '%':
                 return modifier(name, op, ops, false);
             default:

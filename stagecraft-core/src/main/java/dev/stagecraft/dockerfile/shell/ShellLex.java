@@ -1,5 +1,6 @@
 package dev.stagecraft.dockerfile.shell;
 
+import dev.stagecraft.text.GoText;
 import java.util.List;
 import java.util.Objects;
 

@@ -48,7 +48,7 @@ final class ShellPattern {
                 }
                 int escaped = in.next();
                 if (escaped != '*' && escaped != '?' && escaped != '\\') {
-                    throw new ExpansionFailure("invalid escape '\\" + GoText.runeString(escaped) + "'");
+                    throw new ExpansionFailure("invalid escape '\\" + Runes.runeString(escaped) + "'");
                 }
                 out[n++] = escaped;
             } else {
@@ -310,7 +310,7 @@ final class ShellPattern {
         int end = start;
         while (end < template.length()) {
             int ch = template.codePointAt(end);
-            if (!GoText.isLetter(ch) && !GoText.isDigit(ch) && ch != '_') {
+            if (!Runes.isLetter(ch) && !Runes.isDigit(ch) && ch != '_') {
                 break;
             }
             end += Character.charCount(ch);

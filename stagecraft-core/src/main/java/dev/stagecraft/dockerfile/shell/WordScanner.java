@@ -112,7 +112,7 @@ final class WordScanner {
         }
         if (stopChar != RuneScanner.EOF) {
             throw new ExpansionFailure(
-                    "unexpected end of statement while looking for matching " + GoText.runeString(stopChar));
+                    "unexpected end of statement while looking for matching " + Runes.runeString(stopChar));
         }
         return new Scanned(result.toString(), words.words());
     }
@@ -250,16 +250,16 @@ final class WordScanner {
         StringBuilder name = new StringBuilder();
         while (in.peek() != RuneScanner.EOF) {
             int ch = in.peek();
-            if (name.length() == 0 && GoText.isDigit(ch)) {
-                while (GoText.isDigit(in.peek())) {
+            if (name.length() == 0 && Runes.isDigit(ch)) {
+                while (Runes.isDigit(in.peek())) {
                     name.appendCodePoint(in.next());
                 }
                 return name.toString();
             }
             if (name.length() == 0 && isSpecialParameter(ch)) {
-                return GoText.runeString(in.next());
+                return Runes.runeString(in.next());
             }
-            if (!GoText.isLetter(ch) && !GoText.isDigit(ch) && ch != '_') {
+            if (!Runes.isLetter(ch) && !Runes.isDigit(ch) && ch != '_') {
                 break;
             }
             name.appendCodePoint(in.next());

@@ -16,7 +16,7 @@ final class WordSplitter {
 
     /** A character subject to splitting: whitespace ends the current word, if it has text. */
     void addChar(int ch) {
-        if (GoText.isSpace(ch)) {
+        if (Runes.isSpace(ch)) {
             if (inWord && word.length() != 0) {
                 words.add(word.toString());
                 word.setLength(0);

@@ -1,5 +1,6 @@
 package dev.stagecraft.dockerfile.parser;
 
+import dev.stagecraft.text.GoText;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -28,18 +29,18 @@ final class AstDump {
             out.append(' ').append(quoteList(node.flags()));
         }
         for (String arg : node.args()) {
-            out.append(' ').append(GoQuote.quote(arg));
+            out.append(' ').append(GoText.quote(arg));
         }
         if (node.subInstruction() != null) {
             out.append(" (").append(dump(node.subInstruction())).append(')');
         }
-        return GoText.trim(out.toString());
+        return GoSpaces.trim(out.toString());
     }
 
     /** Go's {@code %q} of a {@code []string}. */
     private static String quoteList(List<String> values) {
         StringJoiner joined = new StringJoiner(" ", "[", "]");
-        values.forEach(v -> joined.add(GoQuote.quote(v)));
+        values.forEach(v -> joined.add(GoText.quote(v)));
         return joined.toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.stagecraft.dockerfile.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stagecraft.text.GoText;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

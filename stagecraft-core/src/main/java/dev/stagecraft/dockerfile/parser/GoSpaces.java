@@ -8,8 +8,8 @@ import java.util.List;
  * what separates words and what a blank line is with these, and Java's
  * {@link Character#isWhitespace} disagrees on several code points (NBSP, NEL, U+001C..U+001F).
  */
-final class GoText {
-    private GoText() {
+final class GoSpaces {
+    private GoSpaces() {
     }
 
     /** Go's {@code unicode.IsSpace}. */

@@ -1,20 +1,20 @@
-package dev.stagecraft.reference;
+package dev.stagecraft.text;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The two Go standard-library string functions whose output shows in containerd's platform texts:
- * {@code strconv.Quote} (the {@code %q} verb of its error messages) and {@code path.Join}
- * (of {@code platforms.Format}).
+ * Go's text conventions that BuildKit's messages and outputs are written in: {@code strconv.Quote}
+ * (what {@code %q} prints) and {@code path.Join}/{@code path.Clean}. One copy for every package,
+ * because a message quoted two ways would not match BuildKit's in one of them.
  */
-final class GoText {
+public final class GoText {
     private static final String HEX = "0123456789abcdef";
 
     private GoText() {}
 
     /** {@code strconv.Quote}: double quotes, with Go's escapes for quotes, controls and non-printables. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         s.codePoints().forEach(cp -> appendQuoted(out, cp));
         return out.append('"').toString();
@@ -55,7 +55,7 @@ final class GoText {
     }
 
     /** Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-    private static boolean isPrint(int cp) {
+    public static boolean isPrint(int cp) {
         if (cp == ' ') {
             return true;
         }
@@ -76,7 +76,7 @@ final class GoText {
     }
 
     /** {@code path.Join}: the non-empty elements joined by {@code /}, then lexically cleaned. */
-    static String pathJoin(String... elements) {
+    public static String pathJoin(String... elements) {
         StringBuilder joined = new StringBuilder();
         for (String element : elements) {
             if (!element.isEmpty()) {
@@ -90,7 +90,7 @@ final class GoText {
     }
 
     /** {@code path.Clean}: drops empty and {@code .} elements and resolves {@code ..}. */
-    static String clean(String path) {
+    public static String clean(String path) {
         boolean rooted = path.startsWith("/");
         Deque<String> kept = new ArrayDeque<>();
         for (String element : path.split("/")) {

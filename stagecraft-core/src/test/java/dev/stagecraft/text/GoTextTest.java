@@ -1,4 +1,4 @@
-package dev.stagecraft.reference;
+package dev.stagecraft.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
