@@ -30,9 +30,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * build has them). A field that is absent counts the same as a JSON {@code null} (Go writes nil
  * slices of fields without {@code omitempty}, such as {@code OnBuild}, as {@code null}).
  *
- * <p>Cases in {@code differential/skip-list.txt} are skipped with the reason given there: they
- * differ only because BuildKit v0.8 (in dockerd 20.10) behaves differently from the BuildKit
- * stagecraft follows.
+ * <p>For cases in {@code differential/skip-list.txt} the history is not compared (they are
+ * reported skipped with the reason given there): it differs only because BuildKit v0.8 (in
+ * dockerd 20.10) writes it differently from the BuildKit stagecraft follows. Their config is
+ * still compared.
  */
 class BuildKitDifferentialTest {
     private static final String ROOT = "differential";
@@ -50,8 +51,6 @@ class BuildKitDifferentialTest {
     @MethodSource("cases")
     void plansTheConfigBuildKitBuilt(String name) throws IOException {
         String skipReason = skipList().get(name);
-        Assumptions.assumeTrue(skipReason == null, () -> "BuildKit v0.8 differs: " + skipReason);
-
         DifferentialCase c = DifferentialCase.load(root().resolve("cases").resolve(name));
         FrontendOptions options = new FrontendOptions(c.target(), c.buildArgs(), Platform.parse("linux/amd64"), null);
         FrontendResult result = DockerfileFrontend.convert(c.dockerfile(), options, resolver());
@@ -66,10 +65,14 @@ class BuildKitDifferentialTest {
         for (String field : CONFIG_FIELDS) {
             compare("config." + field, expected.path("config").get(field), actual.path("config").get(field), diffs);
         }
-        compareHistory(expected.get("history"), actual.get("history"), diffs);
+        if (skipReason == null) {
+            compareHistory(expected.get("history"), actual.get("history"), diffs);
+        }
         if (!diffs.isEmpty()) {
             fail(name + ": stagecraft's plan differs from BuildKit's image:\n  " + String.join("\n  ", diffs));
         }
+        // Skip-listed cases differ only in history text; everything else was still compared above.
+        Assumptions.assumeTrue(skipReason == null, () -> "history not compared, BuildKit v0.8 differs: " + skipReason);
     }
 
     private static void compare(String what, JsonNode expected, JsonNode actual, List<String> diffs) {
