@@ -109,12 +109,7 @@ final class Fixtures {
         return (ExecOp) runs.get(runs.size() - 1).vertex().op();
     }
 
-    /** The vertex of the last step that produced one. */
-    static Vertex lastVertex(StagePlan s) {
-        return s.result();
-    }
-
-    /** The copy actions of a file vertex (MergeOp's copy input is looked through). */
+    /** The copy actions of a file vertex. */
     static List<FileAction.Copy> copies(Vertex v) {
         FileOp op = (FileOp) v.op();
         return op.actions().stream().filter(a -> a instanceof FileAction.Copy).map(a -> (FileAction.Copy) a)
