@@ -79,7 +79,8 @@ final class CopyDispatch {
         if (s.chmod() != null && !s.chmod().isEmpty()) {
             record.append(" --chmod=").append(s.chmod());
         }
-        String name = StepNames.prefix(d, StepNames.display(owner.lex, s.original(), d.env), cmd.onBuild());
+        String display = StepNames.display(owner.lex, s.original(), d.env);
+        String name = StepNames.prefix(d, display, cmd.onBuild());
 
         Inputs inputs = new Inputs();
         boolean link = s.link() && (s.chmod() == null || s.chmod().isEmpty());
@@ -100,7 +101,10 @@ final class CopyDispatch {
 
         Vertex files = new Vertex(new FileOp(base, actions), inputs.list(), name);
         if (link && d.state != null) {
-            files = new Vertex(new MergeOp(), List.of(d.state, files), name);
+            // BuildKit names the merge "LINK <instruction>" under the same step number as the copy.
+            d.cmdIndex--;
+            String mergeName = StepNames.prefix(d, "LINK " + display, cmd.onBuild());
+            files = new Vertex(new MergeOp(), List.of(d.state, files), mergeName);
         }
         d.state = files;
         d.image.commit(record.toString(), true, true);

@@ -70,10 +70,14 @@ final class StageDispatcher {
         this.copy = new CopyDispatch(this);
     }
 
-    /** Context paths read by the build, relative and sorted; empty means the whole context. */
+    /**
+     * Context paths read by the build, relative and sorted, as {@link FrontendResult} documents them:
+     * {@code ["/"]} alone means the whole context, so that "reads everything" and "reads nothing"
+     * (an empty list) stay apart.
+     */
     List<String> contextPaths() {
         if (contextPaths.contains("/")) {
-            return List.of();
+            return List.of("/");
         }
         return contextPaths.stream().map(p -> Paths.clean(p.substring(1))).toList();
     }
