@@ -46,9 +46,7 @@ final class PlanText {
                 sb.append(String.format("  %4d  %s%n", step.location().startLine(), oneLine(step.text())));
             }
         }
-        if (!r.contextPaths().isEmpty()) {
-            sb.append("\nContext paths read: ").append(String.join(" ", r.contextPaths())).append('\n');
-        }
+        sb.append("\nBuild context read: ").append(contextRead(r.contextPaths())).append('\n');
         if (!r.warnings().isEmpty()) {
             sb.append("\nWarnings:\n");
             for (ParseWarning w : r.warnings()) {
@@ -82,6 +80,13 @@ final class PlanText {
             sb.append("; reads from ").append(String.join(", ", needs));
         }
         return sb.toString();
+    }
+
+    private static String contextRead(List<String> paths) {
+        if (paths.isEmpty()) {
+            return "nothing";
+        }
+        return paths.equals(List.of("/")) ? "all of it" : String.join(" ", paths);
     }
 
     /** Heredoc scripts and multi-line commands are shown on one line. */

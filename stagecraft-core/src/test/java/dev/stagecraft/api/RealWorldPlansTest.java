@@ -54,7 +54,7 @@ class RealWorldPlansTest {
         assertThat(image.config().entrypoint()).containsExactly("/bin/server");
         assertThat(texts(stage(plan, "final"))).contains("[final 3/4] RUN adduser --disabled-password --gecos \"\" "
                 + "--home \"/nonexistent\" --shell \"/sbin/nologin\"     --no-create-home --uid \"10001\" appuser");
-        assertThat(plan.result().contextPaths()).isEmpty();
+        assertThat(plan.result().contextPaths()).containsExactly("/");
     }
 
     @Test
