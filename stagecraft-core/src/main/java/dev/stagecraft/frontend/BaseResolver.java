@@ -18,6 +18,7 @@ import dev.stagecraft.image.ImageConfig;
 import dev.stagecraft.reference.ImageReference;
 import dev.stagecraft.reference.InvalidReferenceException;
 import dev.stagecraft.reference.Platform;
+import dev.stagecraft.text.GoText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -108,7 +109,7 @@ final class BaseResolver {
         try {
             return ImageReference.parse(d.baseName);
         } catch (InvalidReferenceException e) {
-            throw new DockerfileException("failed to parse stage name " + GoFormat.quote(d.baseName) + ": "
+            throw new DockerfileException("failed to parse stage name " + GoText.quote(d.baseName) + ": "
                     + e.getMessage(), location(d));
         }
     }

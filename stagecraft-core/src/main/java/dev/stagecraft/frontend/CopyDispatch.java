@@ -13,6 +13,7 @@ import dev.stagecraft.graph.GitSourceOp;
 import dev.stagecraft.graph.HttpSourceOp;
 import dev.stagecraft.graph.MergeOp;
 import dev.stagecraft.graph.Vertex;
+import dev.stagecraft.text.GoText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,8 +39,8 @@ final class CopyDispatch {
         } else {
             DispatchState src = cmd.sources().get(0);
             if (!src.dispatched) {
-                throw new DockerfileException("cannot copy from stage " + GoFormat.quote(c.from())
-                        + ", it needs to be defined before current stage " + GoFormat.quote(d.stageName), c.location());
+                throw new DockerfileException("cannot copy from stage " + GoText.quote(c.from())
+                        + ", it needs to be defined before current stage " + GoText.quote(d.stageName), c.location());
             }
             source = src.state;
         }
@@ -47,7 +48,7 @@ final class CopyDispatch {
                 c.link(), c.parents(), c.excludes(), false, null, null, null, c.original());
         dispatch(d, spec, source, cmd, c.location());
         if (fromContext) {
-            c.sourcePaths().forEach(p -> owner.contextPaths.add(Paths.join("/", p)));
+            c.sourcePaths().forEach(p -> owner.contextPaths.add(GoText.pathJoin("/", p)));
         }
     }
 
@@ -57,7 +58,7 @@ final class CopyDispatch {
         dispatch(d, spec, RunDispatch.contextVertex(), cmd, a.location());
         for (String p : a.sourcePaths()) {
             if (!p.startsWith("http://") && !p.startsWith("https://")) {
-                owner.contextPaths.add(Paths.join("/", p));
+                owner.contextPaths.add(GoText.pathJoin("/", p));
             }
         }
     }
@@ -137,14 +138,14 @@ final class CopyDispatch {
             int pivot = src.indexOf("/./");
             String pattern = pivot < 0 ? src : src.substring(pivot + 3);
             path = pivot < 0 ? "/" : src.substring(0, pivot);
-            pattern = Paths.join("/", pattern);
+            pattern = GoText.pathJoin("/", pattern);
             include = List.of(pattern.substring(1));
             if (!hasWildcards(path) && !hasWildcards(pattern)) {
-                required = List.of(Paths.join("/", path, pattern));
+                required = List.of(GoText.pathJoin("/", path, pattern));
             }
         }
         boolean unpack = s.unpack() != null ? s.unpack() : s.isAdd();
-        return copyAction(inputs.indexOf(source), Paths.join("/", path), dest, s, true, unpack, include, required);
+        return copyAction(inputs.indexOf(source), GoText.pathJoin("/", path), dest, s, true, unpack, include, required);
     }
 
     private static FileAction.Copy copyAction(int input, String src, String dest, Spec s, boolean local,

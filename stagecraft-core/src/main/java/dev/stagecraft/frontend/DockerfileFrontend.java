@@ -13,6 +13,7 @@ import dev.stagecraft.dockerfile.shell.ShellExpansionException;
 import dev.stagecraft.dockerfile.shell.ShellLex;
 import dev.stagecraft.reference.InvalidPlatformException;
 import dev.stagecraft.reference.Platform;
+import dev.stagecraft.text.GoText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +73,7 @@ public final class DockerfileFrontend {
         }
         List<dev.stagecraft.dockerfile.parser.ParseWarning> warnings = new ArrayList<>();
         warnings.add(new dev.stagecraft.dockerfile.parser.ParseWarning("SyntaxDirectiveIgnored",
-                "syntax directive " + GoFormat.quote(syntax.get())
+                "syntax directive " + GoText.quote(syntax.get())
                         + " ignored: stagecraft always uses its built-in Dockerfile frontend",
                 SourceRange.line(line)));
         warnings.addAll(parsed.warnings());
@@ -179,7 +180,7 @@ public final class DockerfileFrontend {
         }
         DispatchState t = table.byName(options.target());
         if (t == null) {
-            String msg = "target stage " + GoFormat.quote(options.target()) + " could not be found";
+            String msg = "target stage " + GoText.quote(options.target()) + " could not be found";
             var s = Suggestions.closest(options.target(), table.names());
             throw new DockerfileException(s.map(n -> msg + " (did you mean " + n + "?)").orElse(msg));
         }

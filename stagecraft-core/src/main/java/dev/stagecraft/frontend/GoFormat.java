@@ -1,5 +1,6 @@
 package dev.stagecraft.frontend;
 
+import dev.stagecraft.text.GoText;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,7 +19,7 @@ final class GoFormat {
             if (i > 0) {
                 sb.append(' ');
             }
-            sb.append(quote(values.get(i)));
+            sb.append(GoText.quote(values.get(i)));
         }
         return sb.append(']').toString();
     }
@@ -26,35 +27,6 @@ final class GoFormat {
     /** {@code fmt.Sprintf("%v", []string{...})}: {@code [a b]}. */
     static String plainList(List<String> values) {
         return "[" + String.join(" ", values) + "]";
-    }
-
-    /** Go's {@code strconv.Quote} for valid Unicode text. */
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        s.codePoints().forEach(cp -> {
-            switch (cp) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                case '\r' -> sb.append("\\r");
-                case 0x07 -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                case 0x0B -> sb.append("\\v");
-                default -> {
-                    if (cp < 0x20 || cp == 0x7F) {
-                        sb.append(String.format("\\x%02x", cp));
-                    } else if (!Character.isDefined(cp) || Character.getType(cp) == Character.FORMAT
-                            || Character.isISOControl(cp)) {
-                        sb.append(cp > 0xFFFF ? String.format("\\U%08x", cp) : String.format("\\u%04x", cp));
-                    } else {
-                        sb.appendCodePoint(cp);
-                    }
-                }
-            }
-        });
-        return sb.append('"').toString();
     }
 
     /** Go's {@code time.Duration.String()}: {@code 0s}, {@code 1.5s}, {@code 1m30s}, {@code 100ms}. */

@@ -1,54 +1,10 @@
 package dev.stagecraft.frontend;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import dev.stagecraft.text.GoText;
 
-/** Slash-separated path arithmetic with Go's {@code path.Clean} / {@code path.Join} semantics. */
+/** The path rules BuildKit applies to WORKDIR and COPY/ADD destinations. */
 final class Paths {
     private Paths() {
-    }
-
-    /** Go's {@code path.Clean}: the shortest equivalent path; "" becomes ".". */
-    static String clean(String path) {
-        if (path.isEmpty()) {
-            return ".";
-        }
-        boolean rooted = path.startsWith("/");
-        Deque<String> parts = new ArrayDeque<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (!parts.isEmpty() && !parts.peekLast().equals("..")) {
-                    parts.removeLast();
-                } else if (!rooted) {
-                    parts.addLast("..");
-                }
-                continue;
-            }
-            parts.addLast(part);
-        }
-        String joined = String.join("/", parts);
-        if (rooted) {
-            return "/" + joined;
-        }
-        return joined.isEmpty() ? "." : joined;
-    }
-
-    /** Go's {@code path.Join}: joins the non-empty elements and cleans the result. */
-    static String join(String... elements) {
-        StringBuilder sb = new StringBuilder();
-        for (String e : elements) {
-            if (e == null || e.isEmpty()) {
-                continue;
-            }
-            if (sb.length() > 0) {
-                sb.append('/');
-            }
-            sb.append(e);
-        }
-        return sb.length() == 0 ? "" : clean(sb.toString());
     }
 
     static boolean isAbsolute(String path) {
@@ -61,9 +17,9 @@ final class Paths {
      */
     static String normalizeWorkdir(String current, String requested) {
         if (!isAbsolute(requested)) {
-            return clean(join("/", current == null ? "" : current, requested));
+            return GoText.clean(GoText.pathJoin("/", current == null ? "" : current, requested));
         }
-        return clean(requested);
+        return GoText.clean(requested);
     }
 
     /**
@@ -73,7 +29,7 @@ final class Paths {
      */
     static String destination(String workdir, String dest) {
         String orig = dest.equals(".") || dest.isEmpty() ? "./" : dest;
-        String p = isAbsolute(orig) ? clean(orig) : clean(join("/", workdir, orig));
+        String p = isAbsolute(orig) ? GoText.clean(orig) : GoText.clean(GoText.pathJoin("/", workdir, orig));
         if (orig.endsWith("/") && !p.endsWith("/")) {
             p += "/";
         } else if (orig.endsWith("/.")) {

@@ -2,6 +2,7 @@ package dev.stagecraft.frontend;
 
 import dev.stagecraft.dockerfile.parser.ParseWarning;
 import dev.stagecraft.frontend.DockerfileFrontend.StateTable;
+import dev.stagecraft.text.GoText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +23,7 @@ final class PlanAssembler {
             }
             if (!reachable.contains(d)) {
                 skipped.add(new SkippedStage(d.position, d.stage.displayName(),
-                        "not needed to build target " + GoFormat.quote(targetName), d.stage.location()));
+                        "not needed to build target " + GoText.quote(targetName), d.stage.location()));
                 continue;
             }
             stages.add(plan(d));

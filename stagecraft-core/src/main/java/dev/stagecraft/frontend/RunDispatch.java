@@ -14,6 +14,7 @@ import dev.stagecraft.graph.ExecOp;
 import dev.stagecraft.graph.FileAction;
 import dev.stagecraft.graph.FileOp;
 import dev.stagecraft.graph.Vertex;
+import dev.stagecraft.text.GoText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +91,7 @@ final class RunDispatch {
                         List.of(), "preparing inline document");
                 mounts.add(new ExecMount("bind", "/dev/pipes/", inputs.indexOf(file), "/", true, null, null, null,
                         null, null, 0, null, false));
-                return new HeredocCommand(List.of(Paths.join("/dev/pipes/", first.name())), summary);
+                return new HeredocCommand(List.of(GoText.pathJoin("/dev/pipes/", first.name())), summary);
             }
             return new HeredocCommand(List.of(data), summary);
         }
@@ -130,7 +131,7 @@ final class RunDispatch {
                 if (m.type() == RunMount.MountType.BIND || m.type() == RunMount.MountType.CACHE) {
                     input = inputs.indexOf(sourceVertex(d, m, source, abs));
                 }
-                String selector = m.source() == null ? null : Paths.join("/", m.source());
+                String selector = m.source() == null ? null : GoText.pathJoin("/", m.source());
                 if ("/".equals(selector)) {
                     selector = null;
                 }
@@ -139,7 +140,7 @@ final class RunDispatch {
                 }
                 String cacheId = null;
                 if (m.type() == RunMount.MountType.CACHE) {
-                    cacheId = m.id() != null && !m.id().isEmpty() ? m.id() : Paths.clean(target);
+                    cacheId = m.id() != null && !m.id().isEmpty() ? m.id() : GoText.clean(target);
                     String ns = owner.options.buildArgs().get("BUILDKIT_CACHE_MOUNT_NS");
                     if (ns != null && !ns.isEmpty()) {
                         cacheId = ns + "/" + cacheId;
@@ -157,8 +158,8 @@ final class RunDispatch {
             return m.type() == RunMount.MountType.CACHE ? null : contextVertex();
         }
         if (!source.dispatched) {
-            throw new DockerfileException("cannot mount from stage " + GoFormat.quote(m.from()) + " to "
-                    + GoFormat.quote(target) + ", stage needs to be defined before current command", null);
+            throw new DockerfileException("cannot mount from stage " + GoText.quote(m.from()) + " to "
+                    + GoText.quote(target) + ", stage needs to be defined before current command", null);
         }
         return source.state;
     }
@@ -169,9 +170,9 @@ final class RunDispatch {
 
     private static String absoluteTarget(DispatchState d, String target) {
         String t = target == null ? "" : target;
-        String abs = Paths.isAbsolute(Paths.clean(t)) ? Paths.clean(t) : Paths.join("/", d.workdir, t);
+        String abs = Paths.isAbsolute(GoText.clean(t)) ? GoText.clean(t) : GoText.pathJoin("/", d.workdir, t);
         if (abs.equals("/")) {
-            throw new DockerfileException("invalid mount target " + GoFormat.quote(abs), null);
+            throw new DockerfileException("invalid mount target " + GoText.quote(abs), null);
         }
         return abs;
     }
@@ -180,7 +181,7 @@ final class RunDispatch {
         if (p == null || p.isEmpty()) {
             return "";
         }
-        String c = Paths.clean(p);
+        String c = GoText.clean(p);
         int slash = c.lastIndexOf('/');
         return slash < 0 ? c : c.substring(slash + 1);
     }

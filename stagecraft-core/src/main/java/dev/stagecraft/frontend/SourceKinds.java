@@ -1,5 +1,6 @@
 package dev.stagecraft.frontend;
 
+import dev.stagecraft.text.GoText;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +33,7 @@ final class SourceKinds {
         try {
             String path = java.net.URI.create(url).getPath();
             if (path != null) {
-                String clean = Paths.clean(path);
+                String clean = GoText.clean(path);
                 String base = clean.substring(clean.lastIndexOf('/') + 1);
                 if (!base.isEmpty() && !base.equals(".")) {
                     return base;

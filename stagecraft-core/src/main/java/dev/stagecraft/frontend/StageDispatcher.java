@@ -35,6 +35,7 @@ import dev.stagecraft.graph.FileOp;
 import dev.stagecraft.graph.Vertex;
 import dev.stagecraft.image.Healthcheck;
 import dev.stagecraft.reference.Platform;
+import dev.stagecraft.text.GoText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,7 @@ final class StageDispatcher {
         if (contextPaths.contains("/")) {
             return List.of("/");
         }
-        return contextPaths.stream().map(p -> Paths.clean(p.substring(1))).toList();
+        return contextPaths.stream().map(p -> GoText.clean(p.substring(1))).toList();
     }
 
     void dispatch(DispatchState d) {

@@ -75,11 +75,11 @@ public final class GoText {
         }
     }
 
-    /** {@code path.Join}: the non-empty elements joined by {@code /}, then lexically cleaned. */
+    /** {@code path.Join}: the non-empty (and non-null) elements joined by {@code /}, then cleaned. */
     public static String pathJoin(String... elements) {
         StringBuilder joined = new StringBuilder();
         for (String element : elements) {
-            if (!element.isEmpty()) {
+            if (element != null && !element.isEmpty()) {
                 if (joined.length() > 0) {
                     joined.append('/');
                 }
