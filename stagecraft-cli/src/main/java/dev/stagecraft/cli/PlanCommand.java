@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code stagecraft plan}: shows what a build would do, running nothing. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Shows what a build would do, without running anything: the stages that run, in which",
-            "order and which of them at the same time, the stages skipped and why, every step with its",
-            "variables expanded, and the image config of the target. No registry is contacted."})
+        description = {"Shows what a build would do, without running anything.", "",
+            "Lists the stages that run, in which order and which of them at the same",
+            "time, the stages skipped and why, every step with its variables expanded,",
+            "and the image config of the target. No registry is contacted."})
 final class PlanCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
