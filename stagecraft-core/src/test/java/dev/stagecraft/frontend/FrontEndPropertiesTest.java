@@ -1,0 +1,260 @@
+package dev.stagecraft.frontend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stagecraft.dockerfile.DockerfileException;
+import dev.stagecraft.dockerfile.SourceRange;
+import dev.stagecraft.frontend.DockerfileMutations.Doc;
+import dev.stagecraft.frontend.DockerfileMutations.Mutation;
+import dev.stagecraft.frontend.DockerfileMutations.Opts;
+import dev.stagecraft.frontend.DockerfileMutations.Seed;
+import dev.stagecraft.reference.Platform;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterContainer;
+
+/**
+ * Robustness of the whole front end ({@link DockerfileFrontend#convert}): for any input, it either
+ * returns a consistent result or throws {@link DockerfileException} with a message, and it always
+ * finishes in bounded time. Inputs come from a grammar-aware generator, from mutations of the
+ * BuildKit parser test files, and from random bytes.
+ *
+ * <p>Every failure found here is also kept as an example-based {@code @Test} below.
+ */
+class FrontEndPropertiesTest {
+    /** A hang detector, not a performance bound. */
+    private static final long TIME_LIMIT_SECONDS = 5;
+    private static final Platform BUILD_PLATFORM = Platform.parse("linux/amd64");
+    private static final String RANDOM_ONBUILD_DIGEST = "sha256:" + "e".repeat(64);
+
+    private static ExecutorService worker = newWorker();
+
+    private static ExecutorService newWorker() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "frontend-property");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @AfterContainer
+    static void stopWorker() {
+        worker.shutdownNow();
+    }
+
+    // ---- properties ----
+
+    @Provide
+    Arbitrary<Doc> dockerfiles() {
+        return DockerfileMutations.docs();
+    }
+
+    @Provide
+    Arbitrary<Opts> options() {
+        return DockerfileMutations.options();
+    }
+
+    @Provide
+    Arbitrary<Seed> seeds() {
+        return Arbitraries.of(DockerfileMutations.seeds());
+    }
+
+    @Provide
+    Arbitrary<List<Mutation>> mutations() {
+        return DockerfileMutations.mutation().list().ofMinSize(1).ofMaxSize(6);
+    }
+
+    @Provide
+    Arbitrary<byte[]> randomBytes() {
+        Arbitrary<byte[]> pure = Arbitraries.bytes().array(byte[].class).ofMaxSize(2048);
+        // The same, behind a valid first stage, so that the bytes reach instruction parsing and dispatch.
+        Arbitrary<byte[]> afterFrom = Arbitraries.bytes().array(byte[].class).ofMaxSize(2048).map(b -> {
+            byte[] head = "FROM alpine:3.19 AS a\nRUN ".getBytes(StandardCharsets.UTF_8);
+            byte[] out = new byte[head.length + b.length];
+            System.arraycopy(head, 0, out, 0, head.length);
+            System.arraycopy(b, 0, out, head.length, b.length);
+            return out;
+        });
+        return Arbitraries.frequencyOf(Tuple.of(3, pure), Tuple.of(1, afterFrom));
+    }
+
+    @Property(tries = 1000)
+    void generatedDockerfilesConvertOrFailCleanly(@ForAll("dockerfiles") Doc doc, @ForAll("options") Opts opts) {
+        check(doc.bytes(), opts);
+    }
+
+    @Property(tries = 700)
+    void mutatedDockerfilesConvertOrFailCleanly(@ForAll("seeds") Seed seed,
+            @ForAll("mutations") List<Mutation> mutations, @ForAll("options") Opts opts) {
+        check(DockerfileMutations.apply(seed.bytes(), mutations), opts);
+    }
+
+    @Property(tries = 500)
+    void randomBytesConvertOrFailCleanly(@ForAll("randomBytes") byte[] bytes, @ForAll("options") Opts opts) {
+        check(bytes, opts);
+    }
+
+    // ---- harness ----
+
+    private static ImageMetadataResolver resolver(Opts opts) {
+        if (opts.offline()) {
+            return new OfflineImageResolver();
+        }
+        return TestImages.resolver().add("random/onbuild:1", RANDOM_ONBUILD_DIGEST,
+                TestImages.image(opts.imageEnv(), List.of("sh"), null, opts.onBuildTriggers()));
+    }
+
+    private static FrontendOptions frontendOptions(Opts opts) {
+        return new FrontendOptions(opts.target(), opts.buildArgs(), BUILD_PLATFORM,
+                opts.targetPlatform() == null ? null : Platform.parse(opts.targetPlatform()));
+    }
+
+    /** Runs the front end on one input and checks the contract. */
+    static void check(byte[] dockerfile, Opts opts) {
+        FrontendOptions options = frontendOptions(opts);
+        ImageMetadataResolver resolver = resolver(opts);
+        Object outcome = convertWithin(dockerfile, options, resolver);
+        if (outcome instanceof FrontendResult result) {
+            checkInvariants(dockerfile, result);
+        } else if (outcome instanceof DockerfileException e) {
+            assertThat(e.getMessage()).as("message of %s", e).isNotNull().isNotBlank();
+        } else {
+            Throwable t = (Throwable) outcome;
+            throw new AssertionError("front end threw " + t + " for\n" + describe(dockerfile) + "\n" + opts, t);
+        }
+    }
+
+    /** The result, or what was thrown; fails when the conversion does not finish in time. */
+    private static Object convertWithin(byte[] dockerfile, FrontendOptions options, ImageMetadataResolver resolver) {
+        Future<Object> f = worker.submit(() -> {
+            try {
+                return DockerfileFrontend.convert(dockerfile, options, resolver);
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        try {
+            return f.get(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            worker.shutdownNow();
+            worker = newWorker();
+            throw new AssertionError("front end did not finish within " + TIME_LIMIT_SECONDS + " s for\n"
+                    + describe(dockerfile));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (ExecutionException e) {
+            throw new AssertionError(e.getCause());
+        }
+    }
+
+    private static void checkInvariants(byte[] dockerfile, FrontendResult result) {
+        int lines = lineCount(dockerfile);
+        Set<Integer> indexes = new HashSet<>();
+        for (StagePlan s : result.stages()) {
+            assertThat(indexes.add(s.index())).as("stage %d listed twice", s.index()).isTrue();
+            assertWithin(s.location(), lines, "stage " + s.displayName());
+            for (PlannedStep step : s.steps()) {
+                assertWithin(step.location(), lines, "step " + step.text() + " of " + s.displayName());
+            }
+        }
+        assertThat(indexes).as("target stage").contains(result.target());
+        assertThat(result.targetStage().index()).isEqualTo(result.target());
+
+        Map<Integer, Integer> waveOf = new HashMap<>();
+        List<List<StagePlan>> waves = result.waves();
+        for (int w = 0; w < waves.size(); w++) {
+            for (StagePlan s : waves.get(w)) {
+                assertThat(waveOf.put(s.index(), w)).as("stage %d in two waves", s.index()).isNull();
+            }
+        }
+        assertThat(waveOf.keySet()).as("waves cover every stage").isEqualTo(indexes);
+        for (StagePlan s : result.stages()) {
+            for (int dep : FrontendResult.allDependencies(s)) {
+                assertThat(waveOf).as("dependency %d of stage %d", dep, s.index()).containsKey(dep);
+                assertThat(waveOf.get(dep)).as("wave of dependency %d of stage %d", dep, s.index())
+                        .isLessThan(waveOf.get(s.index()));
+            }
+        }
+    }
+
+    private static void assertWithin(SourceRange r, int lines, String what) {
+        assertThat(r).as("location of %s", what).isNotNull();
+        assertThat(r.startLine()).as("first line of %s (file has %d lines)", what, lines).isBetween(1, lines);
+        assertThat(r.endLine()).as("last line of %s (file has %d lines)", what, lines).isBetween(1, lines);
+    }
+
+    /** Physical lines as BuildKit's scanner counts them: split on LF, a last unterminated line counts. */
+    static int lineCount(byte[] b) {
+        int n = 0;
+        for (byte x : b) {
+            if (x == '\n') {
+                n++;
+            }
+        }
+        return b.length > 0 && b[b.length - 1] != '\n' ? n + 1 : n;
+    }
+
+    /** The input as a Java literal: its UTF-8 text, or its bytes as ISO-8859-1 when it is not UTF-8. */
+    static String describe(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
+            return DockerfileMutations.show(bytes);
+        } catch (CharacterCodingException e) {
+            return "(ISO-8859-1) " + DockerfileMutations.escape(new String(bytes, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    private static Opts defaults() {
+        return new Opts(null, Map.of(), null, false, List.of(), List.of());
+    }
+
+    // ---- regressions found by the properties ----
+
+    private static void check(String dockerfile) {
+        check(dockerfile.getBytes(StandardCharsets.UTF_8), defaults());
+    }
+
+    private static String deep(int depth) {
+        return "${A:-".repeat(depth) + "x" + "}".repeat(depth);
+    }
+
+    @org.junit.jupiter.api.Test
+    void deepNestingInHeredocDetection() {
+        check("FROM scratch\nRUN " + deep(5000) + " <<EOF\nEOF\n");
+    }
+
+    @org.junit.jupiter.api.Test
+    void deepNestingInFromName() {
+        check("FROM " + deep(5000) + "\n");
+    }
+
+    @org.junit.jupiter.api.Test
+    void deepNestingInEnv() {
+        check("FROM scratch\nENV B=" + deep(5000) + "\n");
+    }
+
+    @org.junit.jupiter.api.Test
+    void deepNestingInGlobalArg() {
+        check("ARG B=" + deep(5000) + "\nFROM scratch\n");
+    }
+}
