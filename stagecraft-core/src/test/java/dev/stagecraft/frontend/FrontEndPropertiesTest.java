@@ -257,4 +257,22 @@ class FrontEndPropertiesTest {
     void deepNestingInGlobalArg() {
         check("ARG B=" + deep(5000) + "\nFROM scratch\n");
     }
+
+    /** Found by generatedDockerfilesConvertOrFailCleanly: the shrunk input was ~400 levels. */
+    @org.junit.jupiter.api.Test
+    void deepNestingInQuotedDefaultIsADockerfileError() {
+        String word = "${A:-\"".repeat(400) + "x" + "\"}".repeat(400);
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> DockerfileFrontend.convert(
+                ("FROM scratch\nENV B=" + word + "\n").getBytes(StandardCharsets.UTF_8), FrontendOptions.defaults(),
+                new OfflineImageResolver()));
+        assertThat(t).isInstanceOf(DockerfileException.class).hasMessageContaining("nested");
+    }
+
+    @org.junit.jupiter.api.Test
+    void nestingOfAHundredStillExpands() {
+        FrontendResult r = DockerfileFrontend.convert(
+                ("FROM scratch\nENV B=" + deep(100) + "\n").getBytes(StandardCharsets.UTF_8),
+                FrontendOptions.defaults(), new OfflineImageResolver());
+        assertThat(r.targetStage().image().config().env()).contains("B=x");
+    }
 }
