@@ -40,6 +40,12 @@ final class DockerfileMutations {
     static final List<String> STAGE_NAMES = List.of("build", "base", "final", "Build", "FINAL", "stage-0",
             "stage-1", "0", "1", "a.b", "x_y", "scratch", "-bad", "b@d", "tr\u00e8s", "alpine", "context");
 
+    /** Names stages are usually given, so that references between stages often match. */
+    static final List<String> COMMON_STAGES = List.of("build", "base", "final", "deps");
+
+    static final List<String> GOOD_IMAGES = List.of("alpine:3.19", "golang:1.22", "nginx:latest",
+            "example/onbuild:1", "random/onbuild:1", "scratch", "${IMG}", "alpine:${TAG:-3.19}");
+
     static final List<String> IMAGES = List.of("alpine:3.19", "golang:1.22", "nginx:latest", "example/onbuild:1",
             "random/onbuild:1", "scratch", "SCRATCH", "unknown:1", "alpine", "docker.io/library/alpine:3.19",
             "alpine@sha256:" + "a".repeat(64), "alpine:3.19@sha256:" + "a".repeat(64), "localhost:5000/x/y:z",
@@ -83,16 +89,16 @@ final class DockerfileMutations {
 
     static Arbitrary<String> word() {
         return Arbitraries.frequencyOf(
-                Tuple.of(6, simpleWord()),
-                Tuple.of(4, varRef()),
-                Tuple.of(1, Combinators.combine(Arbitraries.of("\"", "'", ""), simpleWord(), varRef(),
+                Tuple.of(60, simpleWord()),
+                Tuple.of(30, varRef()),
+                Tuple.of(8, Combinators.combine(Arbitraries.of("\"", "'", ""), simpleWord(), varRef(),
                         Arbitraries.of("\"", "'", "")).as((o, a, b, c) -> o + a + " " + b + c)),
-                Tuple.of(1, Arbitraries.of("\\$A", "\\\\", "\\n", "\\ ", "`$A", "``", "\\\"", "'\\''", "\\`",
+                Tuple.of(6, Arbitraries.of("\\$A", "\\\\", "\\n", "\\ ", "`$A", "``", "\\\"", "'\\''", "\\`",
                         "\\", "`", "\"\\$A\"", "'$A'", "\"'\"", "'\"'", "\\\\$A")),
-                Tuple.of(1, Arbitraries.of("`echo hi`", "$(echo hi)", "$((1+2))", "&&", "||", ";", "|", ">",
+                Tuple.of(6, Arbitraries.of("`echo hi`", "$(echo hi)", "$((1+2))", "&&", "||", ";", "|", ">",
                         "2>&1", "<", "(", ")", "{", "}", "#", "# not a comment", "*", "!")),
-                Tuple.of(1, Arbitraries.of(ODD).list().ofMinSize(1).ofMaxSize(3).map(l -> String.join("", l))),
-                Tuple.of(1, Arbitraries.strings().withChars(SHELLISH).ofMaxLength(20)),
+                Tuple.of(5, Arbitraries.of(ODD).list().ofMinSize(1).ofMaxSize(3).map(l -> String.join("", l))),
+                Tuple.of(8, Arbitraries.strings().withChars(SHELLISH).ofMaxLength(20)),
                 Tuple.of(1, nested()));
     }
 
@@ -145,7 +151,7 @@ final class DockerfileMutations {
 
     static Arbitrary<String> jsonElement() {
         return Arbitraries.frequencyOf(
-                Tuple.of(8, word().map(DockerfileMutations::jsonQuote)),
+                Tuple.of(30, word().map(DockerfileMutations::jsonQuote)),
                 Tuple.of(1, Arbitraries.of("\"\\u00e9\"", "\"\\x\"", "\"\\ud800\"", "\"\\udc00\\ud800\"", "1", "null",
                         "true", "[]", "{}", "\"a\" \"b\"", "'a'", "\"", "\"\\\"", "b", "\"\\u12\"", "\"\\/\"",
                         "[\"a\"]", "\"\\u0000\"")));
@@ -158,21 +164,24 @@ final class DockerfileMutations {
                 Arbitraries.of(", ", ",", " ", ",,"))
                 .as((l, open, close, sep) -> open + String.join(sep, l) + close);
         Arbitrary<String> deep = Arbitraries.integers().between(1, 5000).map(d -> "[".repeat(d) + "]".repeat(d));
-        return Arbitraries.frequencyOf(Tuple.of(5, valid), Tuple.of(3, broken), Tuple.of(1, deep));
+        return Arbitraries.frequencyOf(Tuple.of(20, valid), Tuple.of(3, broken), Tuple.of(1, deep));
     }
 
     // ---- flags ----
 
     static Arbitrary<String> stageRef() {
         return Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.of(STAGE_NAMES)),
-                Tuple.of(2, Arbitraries.of("0", "1", "2", "3", "7", "-1", "00", "99999999999", "+1")),
-                Tuple.of(2, Arbitraries.of(IMAGES)),
+                Tuple.of(8, Arbitraries.of(COMMON_STAGES)),
+                Tuple.of(3, Arbitraries.of("0", "1", "2")),
+                Tuple.of(2, Arbitraries.of(STAGE_NAMES)),
+                Tuple.of(1, Arbitraries.of("3", "7", "-1", "00", "99999999999", "+1")),
+                Tuple.of(2, Arbitraries.of(GOOD_IMAGES)),
+                Tuple.of(1, Arbitraries.of(IMAGES)),
                 Tuple.of(1, word()));
     }
 
-    static Arbitrary<String> mount() {
-        Arbitrary<String> field = Arbitraries.frequencyOf(
+    static Arbitrary<String> mountField() {
+        return Arbitraries.frequencyOf(
                 Tuple.of(3, Arbitraries.of("type=cache", "type=bind", "type=secret", "type=ssh", "type=tmpfs",
                         "type=garbage", "type=", "type")),
                 Tuple.of(3, Combinators.combine(Arbitraries.of("target", "dst", "destination", "source", "src",
@@ -183,7 +192,64 @@ final class DockerfileMutations {
                                 Tuple.of(1, stageRef())))
                         .as((k, eq, v) -> k + eq + v)),
                 Tuple.of(1, Arbitraries.of("\"target=/a,b\"", "'x'", "=", ",", "type=cache,", "\"")));
-        return field.list().ofMinSize(0).ofMaxSize(4).map(l -> String.join(",", l));
+    }
+
+    static Arbitrary<String> mount() {
+        Arbitrary<String> valid = Combinators.combine(Arbitraries.of(
+                "type=cache,target=/root/.cache", "type=cache,target=/var/cache/apt,sharing=locked",
+                "type=cache,id=@R,target=/c,mode=0755,uid=1000", "type=bind,from=@R,source=/,target=/y",
+                "type=bind,from=@R,target=/src,rw", "type=secret,id=tok", "type=secret,id=tok,target=/s,required",
+                "type=secret,id=aws,env=AWS", "type=ssh", "type=ssh,id=default,required=false",
+                "type=tmpfs,target=/t,size=10m", "target=/x", "type=cache,target=/x,from=@R,source=/cache",
+                "type=bind,target=/${A:-x},from=@R"), stageRef()).as((t, r) -> t.replace("@R", r));
+        Arbitrary<String> random = mountField().list().ofMinSize(0).ofMaxSize(4).map(l -> String.join(",", l));
+        return Arbitraries.frequencyOf(Tuple.of(7, valid), Tuple.of(3, random));
+    }
+
+    private static final Map<String, List<String>> FLAGS_OF = Map.of(
+            "RUN", List.of("--mount", "--mount", "--mount", "--network", "--security", "--device"),
+            "COPY", List.of("--from", "--from", "--from", "--chown", "--chmod", "--link", "--parents", "--exclude"),
+            "ADD", List.of("--chown", "--chmod", "--link", "--checksum", "--keep-git-dir", "--unpack", "--exclude",
+                    "--from"),
+            "FROM", List.of("--platform"),
+            "HEALTHCHECK", List.of("--interval", "--timeout", "--start-period", "--start-interval", "--retries"));
+
+    static Arbitrary<String> flagValue(String name) {
+        Arbitrary<String> specific = switch (name) {
+            case "--mount" -> mount();
+            case "--from" -> stageRef();
+            case "--chown" -> Arbitraries.of("1000:1000", "root", "root:root", "$A", "${A}:${B}", "1000", ":",
+                    "bin:", "99999999999");
+            case "--chmod" -> Arbitraries.of("755", "0644", "u+x", "g=rwx", "a+X", "+x", "u=rwx,go=rx", "0", "8",
+                    "99999999999", "$A", "rwx");
+            case "--link", "--parents", "--keep-git-dir", "--unpack" -> Arbitraries.of("true", "false", "1", "yes");
+            case "--exclude" -> Arbitraries.of("*.tmp", "**/node_modules", "$A", "[", "a/b");
+            case "--network" -> Arbitraries.of("none", "host", "default", "bridge", "");
+            case "--security" -> Arbitraries.of("insecure", "sandbox", "x");
+            case "--device" -> Arbitraries.of("/dev/null", "nvidia.com/gpu=all", "", "a,required");
+            case "--checksum" -> Arbitraries.of("sha256:" + "0".repeat(64), "sha256:x", "md5:1", "");
+            case "--platform" -> Arbitraries.of(PLATFORMS);
+            case "--retries" -> Arbitraries.of("3", "0", "-1", "abc", "99999999999");
+            default -> Arbitraries.of("30s", "1m30s", "0s", "-1s", "1h", "abc", "1", "0.5s", "1ms", "", "1d");
+        };
+        return Arbitraries.frequencyOf(Tuple.of(12, specific), Tuple.of(1, word()));
+    }
+
+    /** Flags for {@code keyword}: mostly its own, valid ones, sometimes foreign or malformed ones. */
+    static Arbitrary<String> flags(String keyword) {
+        List<String> own = FLAGS_OF.getOrDefault(keyword, List.of());
+        Arbitrary<String> valid = own.isEmpty() ? flag()
+                : Arbitraries.of(own).flatMap(n -> Arbitraries.frequencyOf(
+                        Tuple.of(n.equals("--link") || n.equals("--parents") || n.equals("--keep-git-dir")
+                                || n.equals("--unpack") ? 6 : 0, Arbitraries.just(n)),
+                        Tuple.of(12, flagValue(n).map(v -> n + "=" + v))));
+        Arbitrary<String> one = Arbitraries.frequencyOf(Tuple.of(own.isEmpty() ? 0 : 30, valid), Tuple.of(1, flag()));
+        Arbitrary<List<String>> list = Arbitraries.frequencyOf(
+                Tuple.of(own.isEmpty() ? 60 : 4, Arbitraries.just(List.of())),
+                Tuple.of(own.isEmpty() ? 0 : 12, one.list().ofMinSize(1).ofMaxSize(3)
+                        .uniqueElements(f -> f.equals("--mount") || f.startsWith("--mount=") ? f : f.split("=")[0])),
+                Tuple.of(1, one.list().ofMinSize(1).ofMaxSize(own.isEmpty() ? 1 : 3)));
+        return list.map(l -> l.isEmpty() ? "" : String.join(" ", l) + " ");
     }
 
     static Arbitrary<String> flag() {
@@ -208,23 +274,24 @@ final class DockerfileMutations {
         return Arbitraries.frequencyOf(Tuple.of(5, valued), Tuple.of(1, bare));
     }
 
-    static Arbitrary<String> flags() {
-        return flag().list().ofMaxSize(3).map(l -> l.isEmpty() ? "" : String.join(" ", l) + " ");
-    }
-
     // ---- heredocs ----
 
     record Heredoc(String marker, String body) {
     }
 
     static Arbitrary<Heredoc> heredoc() {
-        return Combinators.combine(Arbitraries.of("<<", "<<-", "<< ", "<<<"), Arbitraries.of("", "\"", "'", "\""),
-                Arbitraries.of("EOF", "END", "E_1", "eof", "", "${A}", "E\\OF", "EOF EOF"),
-                words(4).list().ofMaxSize(3), Arbitraries.of(true, true, true, true, false),
-                Arbitraries.of("", "", "\t", " ", "\t\t"))
+        return Combinators.combine(
+                Arbitraries.frequencyOf(Tuple.of(12, Arbitraries.of("<<", "<<-")),
+                        Tuple.of(1, Arbitraries.of("<< ", "<<<"))),
+                Arbitraries.of("", "", "", "\"", "'"),
+                Arbitraries.frequencyOf(Tuple.of(12, Arbitraries.of("EOF", "END", "E_1", "eof")),
+                        Tuple.of(1, Arbitraries.of("", "${A}", "E\\OF", "EOF EOF"))),
+                words(4).list().ofMaxSize(3),
+                Arbitraries.frequencyOf(Tuple.of(25, Arbitraries.just(true)), Tuple.of(1, Arbitraries.just(false))),
+                Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.just("")), Tuple.of(1, Arbitraries.of("\t", " "))))
                 .as((op, q, name, lines, terminated, indent) -> {
                     // a quote opened on one side only is also a case worth trying
-                    String close = q.equals("\"") && lines.size() == 2 ? "" : q;
+                    String close = q.equals("\"") && lines.size() == 3 ? "" : q;
                     String marker = op + q + name + close;
                     StringBuilder body = new StringBuilder();
                     for (String l : lines) {
@@ -258,9 +325,9 @@ final class DockerfileMutations {
 
     static Arbitrary<String> keyword(String k) {
         return Arbitraries.frequencyOf(
-                Tuple.of(12, Arbitraries.just(k)),
-                Tuple.of(3, Arbitraries.just(k.toLowerCase(Locale.ROOT))),
-                Tuple.of(2, Arbitraries.integers().between(0, (1 << k.length()) - 1).map(mask -> {
+                Tuple.of(40, Arbitraries.just(k)),
+                Tuple.of(8, Arbitraries.just(k.toLowerCase(Locale.ROOT))),
+                Tuple.of(5, Arbitraries.integers().between(0, (1 << k.length()) - 1).map(mask -> {
                     StringBuilder b = new StringBuilder();
                     for (int i = 0; i < k.length(); i++) {
                         char c = k.charAt(i);
@@ -272,7 +339,7 @@ final class DockerfileMutations {
     }
 
     private static Arbitrary<String> ins(String k, Arbitrary<String> rest) {
-        return Combinators.combine(keyword(k), Arbitraries.frequencyOf(Tuple.of(15, Arbitraries.just(" ")),
+        return Combinators.combine(keyword(k), Arbitraries.frequencyOf(Tuple.of(40, Arbitraries.just(" ")),
                 Tuple.of(1, Arbitraries.of("\t", "", "  ", " \\\n  "))), rest)
                 .as((kw, sep, r) -> kw + sep + r);
     }
@@ -286,31 +353,35 @@ final class DockerfileMutations {
 
     static Arbitrary<String> fromLine() {
         Arbitrary<String> as = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just("")),
-                Tuple.of(6, Combinators.combine(Arbitraries.of(" AS ", " as ", " As ", " AS", " AS  "),
-                        Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.of(STAGE_NAMES)), Tuple.of(1, word())))
+                Tuple.of(15, Arbitraries.just("")),
+                Tuple.of(40, Combinators.combine(Arbitraries.of(" AS ", " AS ", " AS ", " as ", " As ", " AS  "),
+                        Arbitraries.frequencyOf(Tuple.of(30, Arbitraries.of(COMMON_STAGES)),
+                                Tuple.of(3, Arbitraries.of(STAGE_NAMES)), Tuple.of(1, word())))
                         .as((a, n) -> a + n)),
                 Tuple.of(1, Arbitraries.of(" AS", " AS x y", " x", " FROM", " AS build AS final")));
         Arbitrary<String> platform = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.just("")),
-                Tuple.of(2, Arbitraries.of(PLATFORMS).map(p -> "--platform=" + p + " ")),
-                Tuple.of(1, flags()));
+                Tuple.of(6, Arbitraries.just("")),
+                Tuple.of(2, flags("FROM")));
         Arbitrary<String> image = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.of(IMAGES)),
-                Tuple.of(4, Arbitraries.of(STAGE_NAMES)),
+                Tuple.of(10, Arbitraries.of(GOOD_IMAGES)),
+                Tuple.of(6, Arbitraries.of(COMMON_STAGES)),
+                Tuple.of(2, Arbitraries.of(IMAGES)),
+                Tuple.of(1, Arbitraries.of(STAGE_NAMES)),
                 Tuple.of(1, word()));
         return ins("FROM", Combinators.combine(platform, image, as).as((p, i, a) -> p + i + a));
     }
 
     static Arbitrary<String> keyValues() {
-        Arbitrary<String> pair = Combinators.combine(Arbitraries.frequencyOf(Tuple.of(5, Arbitraries.of(VARS)),
-                Tuple.of(1, word())), Arbitraries.of("=", "=", "", " ", "=\"", "=="), word())
+        Arbitrary<String> pair = Combinators.combine(Arbitraries.frequencyOf(Tuple.of(30, Arbitraries.of(VARS)),
+                Tuple.of(1, word())), Arbitraries.frequencyOf(Tuple.of(40,
+                Arbitraries.just("=")), Tuple.of(1, Arbitraries.of("", " ", "=\"", "=="))), word())
                 .as((k, eq, v) -> k + eq + v);
-        return pair.list().ofMaxSize(3).map(l -> String.join(" ", l));
+        return Arbitraries.frequencyOf(Tuple.of(40, pair.list().ofMinSize(1).ofMaxSize(3)),
+                Tuple.of(1, Arbitraries.just(List.<String>of()))).map(l -> String.join(" ", l));
     }
 
-    static Arbitrary<String> copyArgs() {
-        return Combinators.combine(flags(), Arbitraries.frequencyOf(
+    static Arbitrary<String> copyArgs(String keyword) {
+        return Combinators.combine(flags(keyword), Arbitraries.frequencyOf(
                 Tuple.of(5, words(4)),
                 Tuple.of(2, json()),
                 Tuple.of(2, heredocArgs(Arbitraries.just(""), simpleWord())))).as((f, r) -> f + r);
@@ -320,9 +391,9 @@ final class DockerfileMutations {
     static Arbitrary<String> simpleInstruction() {
         return Arbitraries.frequencyOf(
                 Tuple.of(6, fromLine()),
-                Tuple.of(6, ins("RUN", Combinators.combine(flags(), commandArgs()).as((f, a) -> f + a))),
-                Tuple.of(5, ins("COPY", copyArgs())),
-                Tuple.of(3, ins("ADD", copyArgs())),
+                Tuple.of(6, ins("RUN", Combinators.combine(flags("RUN"), commandArgs()).as((f, a) -> f + a))),
+                Tuple.of(5, ins("COPY", copyArgs("COPY"))),
+                Tuple.of(3, ins("ADD", copyArgs("ADD"))),
                 Tuple.of(4, ins("ARG", keyValues())),
                 Tuple.of(3, ins("ENV", Arbitraries.frequencyOf(Tuple.of(3, keyValues()), Tuple.of(1, words(3))))),
                 Tuple.of(2, ins("LABEL", keyValues())),
@@ -339,7 +410,7 @@ final class DockerfileMutations {
                 Tuple.of(1, ins("STOPSIGNAL", Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of("SIGTERM",
                         "SIGKILL", "9", "0", "65", "SIGRTMIN+3", "SIGRTMAX-1", "SIG", "TERM", "sigterm", "$SIG",
                         "-1", "99999999999", "SIGRTMIN+99")), Tuple.of(1, words(2))))),
-                Tuple.of(2, ins("HEALTHCHECK", Combinators.combine(flags(), Arbitraries.frequencyOf(
+                Tuple.of(2, ins("HEALTHCHECK", Combinators.combine(flags("HEALTHCHECK"), Arbitraries.frequencyOf(
                         Tuple.of(2, Arbitraries.of("NONE", "none", "NONE x", "CMD", "")),
                         Tuple.of(4, commandArgs().map(a -> "CMD " + a)),
                         Tuple.of(1, words(3)))).as((f, a) -> f + a))),
@@ -378,9 +449,9 @@ final class DockerfileMutations {
 
     static Arbitrary<String> instruction() {
         return Arbitraries.frequencyOf(
-                Tuple.of(30, simpleInstruction()),
-                Tuple.of(2, onbuild()),
-                Tuple.of(4, comment()),
+                Tuple.of(90, simpleInstruction()),
+                Tuple.of(6, onbuild()),
+                Tuple.of(12, comment()),
                 Tuple.of(1, longLine()));
     }
 
@@ -388,6 +459,217 @@ final class DockerfileMutations {
         return Arbitraries.of("# escape=`", "# escape=\\", "# escape=x", "#escape=`", "# syntax=docker/dockerfile:1",
                 "# check=skip=all", "# check=error=true", "# ESCAPE=`", "# escape =`", "# escape=``", "# escape=",
                 "#  syntax = x", "# escape=`\r", "# escape=\u00e9");
+    }
+
+    // ---- clean Dockerfiles: valid instructions, so that conversions get far ----
+
+    static final List<String> CLEAN_VARS = List.of("A", "B", "IMG", "TAG", "PORT", "x_1");
+
+    static Arbitrary<String> cleanWord() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(10, Arbitraries.of("x", "/app", ".", "/", "*.go", "src/", "a.txt", "hello", "/etc/passwd",
+                        "dir/", "go.mod", "/out/app", "-c", "make", "1000")),
+                Tuple.of(3, Combinators.combine(Arbitraries.of("$@N", "${@N}", "${@N:-x}", "${@N:+y}", "${@N#p}",
+                        "${@N%%.*}", "${@N/x/y}", "\"$@N\"", "/usr/${@N:-lib}"), Arbitraries.of(CLEAN_VARS))
+                        .as((f, n) -> f.replace("@N", n))),
+                Tuple.of(1, Arbitraries.of("\"a b\"", "'c d'", "\"$A x\"", "a\\ b", "\u00e9t\u00e9", "\u65e5")));
+    }
+
+    /** {@code min..max} clean words, separated by blanks and sometimes a line continuation. */
+    static Arbitrary<String> cleanWords(int min, int max) {
+        Arbitrary<String> sep = Arbitraries.frequencyOf(Tuple.of(12, Arbitraries.just(" ")),
+                Tuple.of(1, Arbitraries.of(" \\\n  ", "\t", " \\\n# comment\n  ")));
+        return Combinators.combine(sep, cleanWord()).as((s, w) -> s + w).list().ofMinSize(min).ofMaxSize(max)
+                .map(l -> l.isEmpty() ? "" : String.join("", l).replaceFirst("^( \\\\\n  | \\\\\n# comment\n  |\t| )", ""));
+    }
+
+    static Arbitrary<String> cleanJson() {
+        return cleanWord().list().ofMinSize(1).ofMaxSize(3)
+                .map(l -> "[" + String.join(", ", l.stream().map(DockerfileMutations::jsonQuote).toList()) + "]");
+    }
+
+    static Arbitrary<String> cleanHeredoc(String prefix, Arbitrary<String> suffix) {
+        return Combinators.combine(Arbitraries.of("<<", "<<-"), Arbitraries.of("", "", "\"", "'"),
+                Arbitraries.of("EOF", "END"), cleanWords(0, 3).list().ofMaxSize(3), suffix)
+                .as((op, q, name, lines, suf) -> {
+                    StringBuilder b = new StringBuilder(prefix).append(op).append(q).append(name).append(q);
+                    if (!suf.isEmpty()) {
+                        b.append(' ').append(suf);
+                    }
+                    for (String l : lines) {
+                        b.append('\n').append(op.equals("<<-") ? "\t" : "").append(l);
+                    }
+                    return b.append('\n').append(name).toString();
+                });
+    }
+
+    /**
+     * A reference to another stage: {@code @S<d>} is replaced by {@link #cleanInstructions} with an
+     * earlier stage's name (or index when it has none), so that clean files form real graphs.
+     */
+    static Arbitrary<String> cleanStageRef() {
+        return Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.of("@S0", "@S1", "@S2", "@S3")),
+                Tuple.of(1, Arbitraries.of("0", "1")), Tuple.of(1, Arbitraries.of("nginx:latest", "alpine:3.19")));
+    }
+
+    static Arbitrary<String> cleanFlag(String keyword) {
+        return switch (keyword) {
+            case "RUN" -> Arbitraries.frequencyOf(
+                    Tuple.of(5, Combinators.combine(Arbitraries.of("type=cache,target=/root/.cache",
+                            "type=cache,target=/var/cache/apt,sharing=locked", "type=bind,from=@R,target=/src",
+                            "type=bind,from=@R,source=/out,target=/in", "type=secret,id=tok", "type=ssh",
+                            "type=tmpfs,target=/t", "target=/x,from=@R", "type=cache,from=@R,target=/c"),
+                            cleanStageRef()).as((t, r) -> "--mount=" + t.replace("@R", r))),
+                    Tuple.of(1, Arbitraries.of("--network=none", "--network=host", "--network=default",
+                            "--security=sandbox")));
+            case "COPY", "ADD" -> Arbitraries.frequencyOf(
+                    Tuple.of(keyword.equals("COPY") ? 5 : 0, cleanStageRef().map(r -> "--from=" + r)),
+                    Tuple.of(3, Arbitraries.of("--chown=1000:1000", "--chown=root", "--chmod=755", "--chmod=0644",
+                            "--chmod=u+x", "--link", "--link=false", "--exclude=*.tmp")),
+                    Tuple.of(keyword.equals("COPY") ? 1 : 0, Arbitraries.just("--parents")),
+                    Tuple.of(keyword.equals("ADD") ? 1 : 0, Arbitraries.of("--keep-git-dir", "--unpack=true",
+                            "--checksum=sha256:" + "0".repeat(64))));
+            case "FROM" -> Arbitraries.of("--platform=linux/amd64", "--platform=$BUILDPLATFORM",
+                    "--platform=linux/arm64", "--platform=${TARGETPLATFORM}");
+            case "HEALTHCHECK" -> Arbitraries.of("--interval=30s", "--timeout=3s", "--start-period=1s",
+                    "--start-interval=2s", "--retries=3");
+            default -> Arbitraries.just("");
+        };
+    }
+
+    static Arbitrary<String> cleanFlags(String keyword) {
+        return cleanFlag(keyword).list().ofMaxSize(2)
+                .uniqueElements(f -> f.startsWith("--mount") ? f : f.split("=")[0])
+                .map(l -> l.isEmpty() ? "" : String.join(" ", l) + " ");
+    }
+
+    private static Arbitrary<String> cleanIns(String k, Arbitrary<String> rest) {
+        Arbitrary<String> kw = Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.just(k)),
+                Tuple.of(1, Arbitraries.just(k.toLowerCase(Locale.ROOT))));
+        return Combinators.combine(kw, rest).as((a, b) -> a + " " + b);
+    }
+
+    static Arbitrary<String> cleanKeyValues(boolean forArg) {
+        Arbitrary<String> value = Arbitraries.frequencyOf(Tuple.of(4, cleanWord()),
+                Tuple.of(1, Arbitraries.of("alpine:3.19", "3.19", "nginx:latest", "8080", "")));
+        Arbitrary<String> pair = Combinators.combine(Arbitraries.of(CLEAN_VARS), value,
+                Arbitraries.of(true, true, true, !forArg)).as((k, v, withValue) -> withValue ? k + "=" + v : k);
+        return pair.list().ofMinSize(1).ofMaxSize(3).map(l -> String.join(" ", l));
+    }
+
+    static Arbitrary<String> cleanCommand() {
+        return Arbitraries.frequencyOf(Tuple.of(5, cleanWords(1, 5)), Tuple.of(3, cleanJson()),
+                Tuple.of(1, cleanHeredoc("", cleanWords(0, 1))));
+    }
+
+    static Arbitrary<String> cleanCopy(String k) {
+        Arbitrary<String> args = Arbitraries.frequencyOf(
+                Tuple.of(5, Combinators.combine(cleanWords(1, 3), cleanWord()).as((src, dst) -> src + " " + dst)),
+                Tuple.of(1, cleanWord().list().ofMinSize(2).ofMaxSize(3).map(l -> "["
+                        + String.join(", ", l.stream().map(DockerfileMutations::jsonQuote).toList()) + "]")),
+                Tuple.of(1, cleanHeredoc("", cleanWord())));
+        return cleanIns(k, Combinators.combine(cleanFlags(k), args).as((f, a) -> f + a));
+    }
+
+    static Arbitrary<String> cleanFrom() {
+        Arbitrary<String> image = Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.of("alpine:3.19", "golang:1.22", "nginx:latest", "example/onbuild:1",
+                        "random/onbuild:1", "scratch", "alpine:${TAG:-3.19}", "${IMG:-alpine:3.19}")),
+                Tuple.of(4, Arbitraries.of("@S0", "@S1", "@S2", "@S3")));
+        Arbitrary<String> as = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just("")),
+                Tuple.of(4, Arbitraries.of(" AS @NAME", " as @NAME")));
+        return cleanIns("FROM", Combinators.combine(cleanFlags("FROM"), image, as).as((f, i, a) -> f + i + a));
+    }
+
+    /** A valid instruction other than FROM. */
+    static Arbitrary<String> cleanInstruction() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(8, cleanIns("RUN", Combinators.combine(cleanFlags("RUN"), cleanCommand())
+                        .as((f, c) -> f + c))),
+                Tuple.of(6, cleanCopy("COPY")),
+                Tuple.of(2, cleanCopy("ADD")),
+                Tuple.of(3, cleanIns("ENV", cleanKeyValues(false))),
+                Tuple.of(3, cleanIns("ARG", cleanKeyValues(true))),
+                Tuple.of(2, cleanIns("LABEL", cleanKeyValues(false))),
+                Tuple.of(2, cleanIns("WORKDIR", cleanWord())),
+                Tuple.of(1, cleanIns("USER", Arbitraries.of("1000", "root", "app:app", "$A", "${A:-nobody}"))),
+                Tuple.of(1, cleanIns("EXPOSE", Arbitraries.of("80", "80/tcp", "53/udp", "8000-8010", "${PORT:-80}",
+                        "80 443"))),
+                Tuple.of(1, cleanIns("VOLUME", Arbitraries.frequencyOf(Tuple.of(1, cleanWords(1, 2)),
+                        Tuple.of(1, cleanJson())))),
+                Tuple.of(2, cleanIns("CMD", cleanCommand())),
+                Tuple.of(2, cleanIns("ENTRYPOINT", cleanCommand())),
+                Tuple.of(1, cleanIns("SHELL", Arbitraries.of("[\"/bin/sh\", \"-c\"]", "[\"bash\", \"-eu\", \"-c\"]"))),
+                Tuple.of(1, cleanIns("STOPSIGNAL", Arbitraries.of("SIGTERM", "9", "SIGRTMIN+3", "SIGKILL"))),
+                Tuple.of(1, cleanIns("HEALTHCHECK", Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just("NONE")),
+                        Tuple.of(3, Combinators.combine(cleanFlags("HEALTHCHECK"), cleanCommand())
+                                .as((f, c) -> f + "CMD " + c))))),
+                Tuple.of(1, cleanIns("MAINTAINER", cleanWords(1, 2))),
+                Tuple.of(1, Arbitraries.of("# a comment", "", "   ")),
+                Tuple.of(2, cleanIns("ONBUILD", Arbitraries.lazy(DockerfileMutations::cleanOnbuildTarget))));
+    }
+
+    private static Arbitrary<String> cleanOnbuildTarget() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, cleanIns("RUN", cleanWords(1, 3))),
+                Tuple.of(2, cleanCopy("COPY")),
+                Tuple.of(1, cleanIns("ENV", cleanKeyValues(false))),
+                Tuple.of(1, cleanIns("WORKDIR", cleanWord())));
+    }
+
+    static Arbitrary<List<String>> cleanStage() {
+        return Combinators.combine(cleanFrom(), cleanInstruction().list().ofMaxSize(5)).as((f, b) -> {
+            List<String> out = new ArrayList<>();
+            out.add(f);
+            out.addAll(b);
+            return out;
+        });
+    }
+
+    static Arbitrary<List<String>> cleanInstructions() {
+        return Combinators.combine(cleanIns("ARG", cleanKeyValues(true)).list().ofMaxSize(2),
+                cleanStage().list().ofMinSize(1).ofMaxSize(4)).as((args, stages) -> {
+                    List<String> out = new ArrayList<>(args);
+                    List<Boolean> named = new ArrayList<>();
+                    for (int i = 0; i < stages.size(); i++) {
+                        named.add(stages.get(i).get(0).contains("@NAME"));
+                        for (String line : stages.get(i)) {
+                            out.add(resolveRefs(line.replace("@NAME", COMMON_STAGES.get(i)), i, named,
+                                    line.regionMatches(true, 0, "FROM", 0, 4)));
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    private static final java.util.regex.Pattern STAGE_REF = java.util.regex.Pattern.compile("@S(\\d)");
+
+    /** Replaces {@code @S<d>} in stage {@code i} with an earlier stage (an image when there is none). */
+    private static String resolveRefs(String line, int i, List<Boolean> named, boolean fromLine) {
+        return STAGE_REF.matcher(line).replaceAll(m -> {
+            if (i == 0) {
+                return "alpine:3.19";
+            }
+            int j = Integer.parseInt(m.group(1)) % i;
+            if (named.get(j)) {
+                return COMMON_STAGES.get(j);
+            }
+            return fromLine ? "alpine:3.19" : Integer.toString(j); // FROM cannot name a stage by index
+        });
+    }
+
+    /** A clean file with one or two arbitrary instructions put in at arbitrary places. */
+    static Arbitrary<List<String>> nearlyCleanInstructions() {
+        Arbitrary<Tuple.Tuple2<Integer, String>> insert = Combinators.combine(
+                Arbitraries.integers().between(0, 1000), instruction()).as(Tuple::of);
+        return Combinators.combine(cleanInstructions(), insert.list().ofMinSize(1).ofMaxSize(2))
+                .as((clean, inserts) -> {
+                    List<String> out = new ArrayList<>(clean);
+                    for (var in : inserts) {
+                        out.add(in.get1() % (out.size() + 1), in.get2());
+                    }
+                    return out;
+                });
     }
 
     /** A generated Dockerfile: directives, instructions and how the lines are laid out. */
@@ -409,13 +691,63 @@ final class DockerfileMutations {
         }
     }
 
+    /** A FROM line followed by the stage's instructions. */
+    static Arbitrary<List<String>> stage() {
+        Arbitrary<String> body = Arbitraries.frequencyOf(
+                Tuple.of(120, simpleInstruction()),
+                Tuple.of(9, onbuild()),
+                Tuple.of(15, comment()),
+                Tuple.of(1, longLine()));
+        return Combinators.combine(fromLine(), body.list().ofMaxSize(5)).as((f, b) -> {
+            List<String> out = new ArrayList<>();
+            out.add(f);
+            out.addAll(b);
+            return out;
+        });
+    }
+
+    /** Mostly global ARGs and stages in order; sometimes any instructions in any order. */
+    static Arbitrary<List<String>> instructions() {
+        Arbitrary<List<String>> structured = Combinators.combine(
+                ins("ARG", keyValues()).list().ofMaxSize(3), stage().list().ofMinSize(1).ofMaxSize(4))
+                .as((args, stages) -> {
+                    List<String> out = new ArrayList<>(args);
+                    stages.forEach(out::addAll);
+                    return out;
+                });
+        return Arbitraries.frequencyOf(
+                Tuple.of(4, cleanInstructions()),
+                Tuple.of(3, nearlyCleanInstructions()),
+                Tuple.of(2, structured),
+                Tuple.of(1, instruction().list().ofMaxSize(14)));
+    }
+
+    static Arbitrary<List<String>> directives() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(10, Arbitraries.just(List.of())),
+                Tuple.of(4, Arbitraries.of("# escape=\\", "# syntax=docker/dockerfile:1", "# check=skip=all",
+                        "# check=error=true").map(List::of)),
+                Tuple.of(1, Arbitraries.just(List.of("# escape=`"))),
+                Tuple.of(1, directive().list().ofMaxSize(2)));
+    }
+
     static Arbitrary<Doc> docs() {
-        return Combinators.combine(directive().list().ofMaxSize(2), instruction().list().ofMaxSize(14),
+        return Combinators.combine(directives(), instructions(),
                 Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.just(false)), Tuple.of(1, Arbitraries.just(true))),
-                Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.just("\n")), Tuple.of(2, Arbitraries.just("\r\n")),
+                Arbitraries.frequencyOf(Tuple.of(24, Arbitraries.just("\n")), Tuple.of(6, Arbitraries.just("\r\n")),
                         Tuple.of(1, Arbitraries.just("\r"))),
                 Arbitraries.of(true, true, true, false))
                 .as(Doc::new);
+    }
+
+    /** Dockerfile-flavoured token soup: keywords, flags, quotes, braces, newlines, continuations. */
+    static Arbitrary<String> tokenSoup() {
+        List<String> tokens = new ArrayList<>(KEYWORDS);
+        tokens.addAll(List.of("\n", "\n", "\n", " ", " ", " ", "\\", "\\\n", "`", "$", "${", "}", "{", ":-", "\"",
+                "'", "[", "]", ",", "=", "#", "# escape=`\n", "<<", "<<EOF", "<<-EOF", "EOF", "\nEOF\n", "AS", "as",
+                "--from=", "--mount=", "--chown=", "--platform=", "type=cache", "target=", "alpine:3.19", "scratch",
+                "build", "0", "1", "/", "x", "A", "\r\n", "\t", "\u00e9", "\u0000", "\ufeff", "NONE", "CMD"));
+        return Arbitraries.of(tokens).list().ofMaxSize(120).map(l -> String.join("", l));
     }
 
     // ---- options ----
@@ -434,12 +766,14 @@ final class DockerfileMutations {
 
     static Arbitrary<Opts> options() {
         Arbitrary<String> target = Arbitraries.frequencyOf(
-                Tuple.of(5, Arbitraries.just(null)),
-                Tuple.of(5, Arbitraries.of(STAGE_NAMES)),
+                Tuple.of(20, Arbitraries.just(null)),
+                Tuple.of(6, Arbitraries.of(COMMON_STAGES)),
+                Tuple.of(2, Arbitraries.of(STAGE_NAMES)),
                 Tuple.of(1, Arbitraries.of("stage-2", "", " ", "BUILD", "buil", "$A", "\u0000")),
                 Tuple.of(1, Arbitraries.strings().ofMaxLength(6)));
         Arbitrary<Map<String, String>> args = Arbitraries.maps(
-                Arbitraries.frequencyOf(Tuple.of(5, Arbitraries.of(VARS)), Tuple.of(1, Arbitraries.of("", "=",
+                Arbitraries.frequencyOf(Tuple.of(15, Arbitraries.of(CLEAN_VARS)), Tuple.of(2, Arbitraries.of(VARS)),
+                        Tuple.of(1, Arbitraries.of("", "=",
                         "BUILDKIT_SBOM_SCAN_STAGE", "BUILDKIT_SYNTAX", "HTTP_PROXY", "a b", "A=B"))),
                 Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(IMAGES)), Tuple.of(3, word()),
                         Tuple.of(1, Arbitraries.of(PLATFORMS))))
