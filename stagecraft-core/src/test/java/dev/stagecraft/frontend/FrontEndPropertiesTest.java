@@ -303,6 +303,12 @@ class FrontEndPropertiesTest {
                 List.of("RUN --mount=type=bind,from=build,source=/,target=/y "), List.of()));
         check("FROM random/onbuild:1\n".getBytes(StandardCharsets.UTF_8), new Opts(null, Map.of(), null, false,
                 List.of("COPY --from=nginx:latest /etc/nginx /nginx"), List.of()));
+        Opts opts = new Opts(null, Map.of(), null, false, List.of("COPY --from=nginx:latest /etc/nginx /nginx"),
+                List.of());
+        FrontendResult r = DockerfileFrontend.convert("FROM random/onbuild:1\n".getBytes(StandardCharsets.UTF_8),
+                frontendOptions(opts), resolver(opts));
+        assertThat(r.targetStage().images()).hasSize(1);
+        assertThat(r.targetStage().steps()).anyMatch(PlannedStep::onBuild);
     }
 
     @org.junit.jupiter.api.Test
