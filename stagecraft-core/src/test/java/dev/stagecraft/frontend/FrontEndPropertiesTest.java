@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -74,6 +75,14 @@ class FrontEndPropertiesTest {
         return DockerfileMutations.options();
     }
 
+    /** Most seeds name images the static resolver does not know: resolve offline more often. */
+    @Provide
+    Arbitrary<Opts> mutationOptions() {
+        return Combinators.combine(DockerfileMutations.options(), Arbitraries.of(true, true, true, false))
+                .as((o, offline) -> new Opts(o.target(), o.buildArgs(), o.targetPlatform(), offline || o.offline(),
+                        o.onBuildTriggers(), o.imageEnv()));
+    }
+
     @Provide
     Arbitrary<Seed> seeds() {
         return Arbitraries.of(DockerfileMutations.seeds());
@@ -104,20 +113,49 @@ class FrontEndPropertiesTest {
      * alternatives of every choice so often that most files fail on their first line. The
      * generators carry their own edge cases at chosen frequencies.
      */
-    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 2000, edgeCases = EdgeCasesMode.NONE)
     void generatedDockerfilesConvertOrFailCleanly(@ForAll("dockerfiles") Doc doc, @ForAll("options") Opts opts) {
         collect(check(doc.bytes(), opts));
     }
 
-    @Property(tries = 700, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 1500, edgeCases = EdgeCasesMode.NONE)
     void mutatedDockerfilesConvertOrFailCleanly(@ForAll("seeds") Seed seed,
-            @ForAll("mutations") List<Mutation> mutations, @ForAll("options") Opts opts) {
+            @ForAll("mutations") List<Mutation> mutations, @ForAll("mutationOptions") Opts opts) {
         collect(check(DockerfileMutations.apply(seed.bytes(), mutations), opts));
     }
 
-    @Property(tries = 500)
+    @Property(tries = 1000)
     void randomBytesConvertOrFailCleanly(@ForAll("randomBytes") byte[] bytes, @ForAll("options") Opts opts) {
         collect(check(bytes, opts));
+    }
+
+    /**
+     * Converting the same input twice gives the same outcome (base images are resolved
+     * concurrently, yet the first error in file order must win).
+     */
+    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+    void conversionIsDeterministic(@ForAll("dockerfiles") Doc doc, @ForAll("options") Opts opts) {
+        byte[] bytes = doc.bytes();
+        String first = fingerprint(convertWithin(bytes, frontendOptions(opts), resolver(opts)));
+        String second = fingerprint(convertWithin(bytes, frontendOptions(opts), resolver(opts)));
+        assertThat(second).as("second conversion of\n%s\n%s", describe(bytes), opts).isEqualTo(first);
+    }
+
+    private static String fingerprint(Object outcome) {
+        if (outcome instanceof FrontendResult r) {
+            StringBuilder b = new StringBuilder("target " + r.target() + "\n");
+            for (StagePlan s : r.stages()) {
+                b.append(s.index()).append(' ').append(s.displayName()).append(' ').append(s.base()).append(' ')
+                        .append(s.dependencies()).append(' ').append(s.images()).append('\n');
+                s.steps().forEach(st -> b.append("  ").append(st.text()).append(" @").append(st.location())
+                        .append('\n'));
+            }
+            r.skipped().forEach(k -> b.append("skipped ").append(k).append('\n'));
+            return b.toString();
+        }
+        Throwable t = (Throwable) outcome;
+        String where = t instanceof DockerfileException e ? " " + e.locations() : "";
+        return t.getClass().getName() + ": " + t.getMessage() + where;
     }
 
     private static void collect(String outcome) {
@@ -309,6 +347,19 @@ class FrontEndPropertiesTest {
                 frontendOptions(opts), resolver(opts));
         assertThat(r.targetStage().images()).hasSize(1);
         assertThat(r.targetStage().steps()).anyMatch(PlannedStep::onBuild);
+    }
+
+    /**
+     * Found by generatedDockerfilesConvertOrFailCleanly: an ONBUILD trigger {@code COPY --from=0}
+     * run in stage 0 itself (BuildKit copies from the stage's own state then) made stage 0 list
+     * itself among its dependencies, so waves() put it in the same wave as its dependency.
+     */
+    @org.junit.jupiter.api.Test
+    void onBuildTriggerCopyingFromItsOwnStage() {
+        check("FROM random/onbuild:1\nFROM alpine:3.19\nFROM random/onbuild:1\n".getBytes(StandardCharsets.UTF_8),
+                new Opts(null, Map.of(), null, false, List.of("COPY --from=0 [\"x\", \"x\"]"), List.of()));
+        check("FROM random/onbuild:1\n".getBytes(StandardCharsets.UTF_8),
+                new Opts(null, Map.of(), null, false, List.of("RUN --mount=from=0,target=/x true"), List.of()));
     }
 
     @org.junit.jupiter.api.Test
