@@ -658,6 +658,28 @@ final class DockerfileMutations {
         });
     }
 
+    /**
+     * Many stages with many edges between them (bases, COPY --from, RUN --mount=from), all to
+     * earlier stages: looks for graph algorithms that blow up on wide or deep graphs.
+     */
+    static Arbitrary<List<String>> bigGraph() {
+        return Arbitraries.integers().between(0, 1_000_000).list().ofMinSize(2).ofMaxSize(60).map(picks -> {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < picks.size(); i++) {
+                int p = picks.get(i);
+                String base = i == 0 || p % 3 == 0 ? "alpine:3.19" : "s" + (p % i);
+                out.add("FROM " + base + " AS s" + i);
+                for (int k = 0; i > 0 && k < p % 5; k++) {
+                    out.add("COPY --from=" + ((p / (k + 1)) % 2 == 0 ? "s" : "") + ((p / (k + 7)) % i) + " /a /a" + k);
+                }
+                if (i > 0 && p % 7 == 0) {
+                    out.add("RUN --mount=from=s" + ((p / 7) % i) + ",target=/m true");
+                }
+            }
+            return out;
+        });
+    }
+
     /** A clean file with one or two arbitrary instructions put in at arbitrary places. */
     static Arbitrary<List<String>> nearlyCleanInstructions() {
         Arbitrary<Tuple.Tuple2<Integer, String>> insert = Combinators.combine(
@@ -719,7 +741,8 @@ final class DockerfileMutations {
                 Tuple.of(4, cleanInstructions()),
                 Tuple.of(3, nearlyCleanInstructions()),
                 Tuple.of(2, structured),
-                Tuple.of(1, instruction().list().ofMaxSize(14)));
+                Tuple.of(1, instruction().list().ofMaxSize(14)),
+                Tuple.of(1, bigGraph()));
     }
 
     static Arbitrary<List<String>> directives() {
@@ -778,11 +801,22 @@ final class DockerfileMutations {
                 Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(IMAGES)), Tuple.of(3, word()),
                         Tuple.of(1, Arbitraries.of(PLATFORMS))))
                 .ofMaxSize(4);
+        Arbitrary<Map<String, String>> sbom = Arbitraries.of("BUILDKIT_SBOM_SCAN_STAGE", "BUILDKIT_SBOM_SCAN_CONTEXT")
+                .flatMap(k -> Arbitraries.of("true", "false", "build", "build,final", "", "x").map(v -> Map.of(k, v)));
+        args = Arbitraries.frequencyOf(Tuple.of(8, args), Tuple.of(1, sbom));
         Arbitrary<String> platform = Arbitraries.frequencyOf(
                 Tuple.of(6, Arbitraries.just(null)),
                 Tuple.of(1, Arbitraries.of("linux/amd64", "linux/arm64/v8", "windows/amd64", "linux/arm/v7",
                         "linux/386")));
         Arbitrary<String> trigger = Arbitraries.frequencyOf(Tuple.of(5, simpleInstruction()),
+                Tuple.of(3, cleanOnbuildTarget()),
+                Tuple.of(3, Combinators.combine(Arbitraries.of("COPY --from=@R /a /b", "ADD --chown=1:1 x /x",
+                        "RUN --mount=type=bind,from=@R,target=/x true", "RUN --mount=type=cache,from=@R,target=/c x",
+                        "COPY --from=@R --chmod=755 /a /b", "WORKDIR /${A:-w}", "ENV PATH=/x:$PATH",
+                        "ARG A=1", "ONBUILD RUN x", "USER 1000", "SHELL [\"/bin/bash\", \"-c\"]"),
+                        Arbitraries.of("build", "base", "final", "deps", "0", "1", "2", "9", "-1", "nginx:latest",
+                                "random/onbuild:1", "example/onbuild:1", "scratch", "Build", "${A}", ""))
+                        .as((t, r) -> t.replace("@R", r))),
                 Tuple.of(1, Arbitraries.of("", "ONBUILD RUN x", "FROM scratch", "RUN a\nRUN b", "# c", "\\")));
         Arbitrary<String> env = Arbitraries.frequencyOf(
                 Tuple.of(3, Combinators.combine(Arbitraries.of(VARS), word()).as((k, v) -> k + "=" + v)),
