@@ -777,13 +777,19 @@ final class DockerfileMutations {
 
     /** Build options plus the resolver choices. */
     record Opts(String target, Map<String, String> buildArgs, String targetPlatform, boolean offline,
-            List<String> onBuildTriggers, List<String> imageEnv) {
+            List<String> onBuildTriggers, List<String> imageEnv, String buildPlatform) {
+        Opts(String target, Map<String, String> buildArgs, String targetPlatform, boolean offline,
+                List<String> onBuildTriggers, List<String> imageEnv) {
+            this(target, buildArgs, targetPlatform, offline, onBuildTriggers, imageEnv, "linux/amd64");
+        }
+
         @Override
         public String toString() {
             return "Opts[target=" + (target == null ? "null" : escape(target)) + ", buildArgs=" + buildArgs
                     + ", targetPlatform=" + targetPlatform + ", offline=" + offline + ", onBuildTriggers="
                     + onBuildTriggers.stream().map(DockerfileMutations::escape).toList() + ", imageEnv="
-                    + imageEnv.stream().map(DockerfileMutations::escape).toList() + "]";
+                    + imageEnv.stream().map(DockerfileMutations::escape).toList() + ", buildPlatform=" + buildPlatform
+                    + "]";
         }
     }
 
@@ -821,8 +827,10 @@ final class DockerfileMutations {
         Arbitrary<String> env = Arbitraries.frequencyOf(
                 Tuple.of(3, Combinators.combine(Arbitraries.of(VARS), word()).as((k, v) -> k + "=" + v)),
                 Tuple.of(1, Arbitraries.of("NOEQUALS", "=x", "", "A==", "PATH=")));
+        Arbitrary<String> buildPlatform = Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.just("linux/amd64")),
+                Tuple.of(1, Arbitraries.of("linux/arm64", "windows/amd64", "linux/arm/v7", "darwin/arm64")));
         return Combinators.combine(target, args, platform, Arbitraries.of(false, false, true),
-                trigger.list().ofMaxSize(3), env.list().ofMaxSize(3))
+                trigger.list().ofMaxSize(3), env.list().ofMaxSize(3), buildPlatform)
                 .as(Opts::new);
     }
 

@@ -45,7 +45,6 @@ import net.jqwik.api.lifecycle.AfterContainer;
 class FrontEndPropertiesTest {
     /** A hang detector, not a performance bound. */
     private static final long TIME_LIMIT_SECONDS = 5;
-    private static final Platform BUILD_PLATFORM = Platform.parse("linux/amd64");
     private static final String RANDOM_ONBUILD_DIGEST = "sha256:" + "e".repeat(64);
 
     private static ExecutorService worker = newWorker();
@@ -80,7 +79,7 @@ class FrontEndPropertiesTest {
     Arbitrary<Opts> mutationOptions() {
         return Combinators.combine(DockerfileMutations.options(), Arbitraries.of(true, true, true, false))
                 .as((o, offline) -> new Opts(o.target(), o.buildArgs(), o.targetPlatform(), offline || o.offline(),
-                        o.onBuildTriggers(), o.imageEnv()));
+                        o.onBuildTriggers(), o.imageEnv(), o.buildPlatform()));
     }
 
     @Provide
@@ -173,7 +172,7 @@ class FrontEndPropertiesTest {
     }
 
     private static FrontendOptions frontendOptions(Opts opts) {
-        return new FrontendOptions(opts.target(), opts.buildArgs(), BUILD_PLATFORM,
+        return new FrontendOptions(opts.target(), opts.buildArgs(), Platform.parse(opts.buildPlatform()),
                 opts.targetPlatform() == null ? null : Platform.parse(opts.targetPlatform()));
     }
 
