@@ -219,9 +219,10 @@ final class DockerfileMutations {
             case "--mount" -> mount();
             case "--from" -> stageRef();
             case "--chown" -> Arbitraries.of("1000:1000", "root", "root:root", "$A", "${A}:${B}", "1000", ":",
-                    "bin:", "99999999999");
+                    "bin:", "99999999999", "4294967296:1", "-1:-1", "1:2:3", "9223372036854775808", ":1000");
             case "--chmod" -> Arbitraries.of("755", "0644", "u+x", "g=rwx", "a+X", "+x", "u=rwx,go=rx", "0", "8",
-                    "99999999999", "$A", "rwx");
+                    "99999999999", "$A", "rwx", "77777777777777777777777", "07777", "17777", "-755", "+755",
+                    "0o755", "u+s,g-w", "=", ",", "u+", "ugoa+rwxXst", "0x1ff");
             case "--link", "--parents", "--keep-git-dir", "--unpack" -> Arbitraries.of("true", "false", "1", "yes");
             case "--exclude" -> Arbitraries.of("*.tmp", "**/node_modules", "$A", "[", "a/b");
             case "--network" -> Arbitraries.of("none", "host", "default", "bridge", "");
@@ -229,8 +230,12 @@ final class DockerfileMutations {
             case "--device" -> Arbitraries.of("/dev/null", "nvidia.com/gpu=all", "", "a,required");
             case "--checksum" -> Arbitraries.of("sha256:" + "0".repeat(64), "sha256:x", "md5:1", "");
             case "--platform" -> Arbitraries.of(PLATFORMS);
-            case "--retries" -> Arbitraries.of("3", "0", "-1", "abc", "99999999999");
-            default -> Arbitraries.of("30s", "1m30s", "0s", "-1s", "1h", "abc", "1", "0.5s", "1ms", "", "1d");
+            case "--retries" -> Arbitraries.of("3", "0", "-1", "abc", "99999999999", "9223372036854775807",
+                    "9223372036854775808", "-9223372036854775809", "+3", "0x10", "1e3");
+            default -> Arbitraries.of("30s", "1m30s", "0s", "-1s", "1h", "abc", "1", "0.5s", "1ms", "", "1d",
+                    "2562047h47m16.854775807s", "2562047h47m16.854775808s", "9999999999999h", "1e9s", "-0s", "1.5h",
+                    ".5s", "5.s", "1us", "1\u00b5s", "1ns", "0.0000000001s", "99999999999999999999ns", "1h-1m",
+                    "+1s", "1s1s", "s", "1", "00000000000000000000001s");
         };
         return Arbitraries.frequencyOf(Tuple.of(12, specific), Tuple.of(1, word()));
     }
@@ -402,7 +407,9 @@ final class DockerfileMutations {
                 Tuple.of(1, ins("SHELL", Arbitraries.frequencyOf(Tuple.of(3, json()), Tuple.of(1, words(2))))),
                 Tuple.of(2, ins("EXPOSE", Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of("80", "80/tcp",
                         "53/udp", "8000-8010", "8000-8010/udp", "70000", "-1", "0", "80/sctp", "80/xyz", "$PORT",
-                        "${PORT:-80}", "a-b", "1-", "99999999999999", "80/", "10-1")), Tuple.of(1, word()))
+                        "${PORT:-80}", "a-b", "1-", "99999999999999", "80/", "10-1", "65535", "65536", "0-65535",
+                        "1-99999999999999999999", "9223372036854775808", "-", "/tcp", "80:80", "127.0.0.1:80:80",
+                        "[::1]:80:80/tcp", "80/TCP", "1--2", "+80", "0x50")), Tuple.of(1, word()))
                         .list().ofMaxSize(3).map(l -> String.join(" ", l)))),
                 Tuple.of(2, ins("VOLUME", Arbitraries.frequencyOf(Tuple.of(2, words(3)), Tuple.of(1, json())))),
                 Tuple.of(2, ins("USER", words(2))),
@@ -472,7 +479,8 @@ final class DockerfileMutations {
                 Tuple.of(3, Combinators.combine(Arbitraries.of("$@N", "${@N}", "${@N:-x}", "${@N:+y}", "${@N#p}",
                         "${@N%%.*}", "${@N/x/y}", "\"$@N\"", "/usr/${@N:-lib}"), Arbitraries.of(CLEAN_VARS))
                         .as((f, n) -> f.replace("@N", n))),
-                Tuple.of(1, Arbitraries.of("\"a b\"", "'c d'", "\"$A x\"", "a\\ b", "\u00e9t\u00e9", "\u65e5")));
+                Tuple.of(1, Arbitraries.of("\"a b\"", "'c d'", "\"$A x\"", "a\\ b", "\u00e9t\u00e9", "\u65e5",
+                        "C:\\app", "c:/x", "\\\\server\\share", "D:", "C:", "/c/../..", "./../x", "~/x")));
     }
 
     /** {@code min..max} clean words, separated by blanks and sometimes a line continuation. */
@@ -592,7 +600,8 @@ final class DockerfileMutations {
                 Tuple.of(3, cleanIns("ARG", cleanKeyValues(true))),
                 Tuple.of(2, cleanIns("LABEL", cleanKeyValues(false))),
                 Tuple.of(2, cleanIns("WORKDIR", cleanWord())),
-                Tuple.of(1, cleanIns("USER", Arbitraries.of("1000", "root", "app:app", "$A", "${A:-nobody}"))),
+                Tuple.of(1, cleanIns("USER", Arbitraries.of("1000", "root", "app:app", "$A", "${A:-nobody}",
+                        "4294967296", "1000:1000:1", "ContainerAdministrator", "0:0"))),
                 Tuple.of(1, cleanIns("EXPOSE", Arbitraries.of("80", "80/tcp", "53/udp", "8000-8010", "${PORT:-80}",
                         "80 443"))),
                 Tuple.of(1, cleanIns("VOLUME", Arbitraries.frequencyOf(Tuple.of(1, cleanWords(1, 2)),
@@ -600,7 +609,9 @@ final class DockerfileMutations {
                 Tuple.of(2, cleanIns("CMD", cleanCommand())),
                 Tuple.of(2, cleanIns("ENTRYPOINT", cleanCommand())),
                 Tuple.of(1, cleanIns("SHELL", Arbitraries.of("[\"/bin/sh\", \"-c\"]", "[\"bash\", \"-eu\", \"-c\"]"))),
-                Tuple.of(1, cleanIns("STOPSIGNAL", Arbitraries.of("SIGTERM", "9", "SIGRTMIN+3", "SIGKILL"))),
+                Tuple.of(1, cleanIns("STOPSIGNAL", Arbitraries.of("SIGTERM", "9", "SIGRTMIN+3", "SIGKILL", "SIGRTMAX",
+                        "SIGRTMIN+31", "SIGRTMIN+32", "SIGRTMAX-99", "4294967296", "-9", "sigint", "SIGRTMIN+-1",
+                        "SIGRTMIN+", "RTMIN+1"))),
                 Tuple.of(1, cleanIns("HEALTHCHECK", Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just("NONE")),
                         Tuple.of(3, Combinators.combine(cleanFlags("HEALTHCHECK"), cleanCommand())
                                 .as((f, c) -> f + "CMD " + c))))),

@@ -375,6 +375,22 @@ class FrontEndPropertiesTest {
         check("ARG A=" + "a".repeat(1000) + "\n" + "ARG A=$A$A$A$A\n".repeat(9) + "FROM scratch\n");
     }
 
+    /**
+     * Found by a longer run of mutatedDockerfilesConvertOrFailCleanly (a {@code \r} cut
+     * {@code --mount=type=cache\r,target=...} short): a cache mount without a target in a stage
+     * with a working directory. BuildKit's cache id is then {@code path.Clean("")}, i.e. ".";
+     * here RunDispatch.mount threw NullPointerException in Paths.clean(null).
+     */
+    @org.junit.jupiter.api.Test
+    void cacheMountWithoutTargetInAWorkdir() {
+        check("FROM scratch\nWORKDIR /w\nRUN --mount=type=cache true\n");
+        check("FROM golang:1.22\nRUN --mount=type=cache true\n");
+        FrontendResult r = DockerfileFrontend.convert(
+                "FROM scratch\nWORKDIR /w\nRUN --mount=type=cache true\n".getBytes(StandardCharsets.UTF_8),
+                FrontendOptions.defaults(), new OfflineImageResolver());
+        assertThat(r.targetStage().steps()).anyMatch(s -> s.keyword().equals("RUN"));
+    }
+
     @org.junit.jupiter.api.Test
     void nestingOfAHundredStillExpands() {
         FrontendResult r = DockerfileFrontend.convert(
