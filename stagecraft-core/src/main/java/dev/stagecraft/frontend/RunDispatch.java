@@ -139,7 +139,9 @@ final class RunDispatch {
                 }
                 String cacheId = null;
                 if (m.type() == RunMount.MountType.CACHE) {
-                    cacheId = m.id() != null && !m.id().isEmpty() ? m.id() : Paths.clean(target);
+                    // BuildKit: path.Clean(mount.Target), where a missing target is "" (so the id is ".")
+                    cacheId = m.id() != null && !m.id().isEmpty() ? m.id()
+                            : Paths.clean(target == null ? "" : target);
                     String ns = owner.options.buildArgs().get("BUILDKIT_CACHE_MOUNT_NS");
                     if (ns != null && !ns.isEmpty()) {
                         cacheId = ns + "/" + cacheId;
