@@ -483,12 +483,14 @@ final class DockerfileMutations {
                         "C:\\app", "c:/x", "\\\\server\\share", "D:", "C:", "/c/../..", "./../x", "~/x")));
     }
 
+    private static final String LEADING_SEPARATOR = "^( \\\\\n  | \\\\\n# comment\n  |\t| )";
+
     /** {@code min..max} clean words, separated by blanks and sometimes a line continuation. */
     static Arbitrary<String> cleanWords(int min, int max) {
         Arbitrary<String> sep = Arbitraries.frequencyOf(Tuple.of(12, Arbitraries.just(" ")),
                 Tuple.of(1, Arbitraries.of(" \\\n  ", "\t", " \\\n# comment\n  ")));
         return Combinators.combine(sep, cleanWord()).as((s, w) -> s + w).list().ofMinSize(min).ofMaxSize(max)
-                .map(l -> l.isEmpty() ? "" : String.join("", l).replaceFirst("^( \\\\\n  | \\\\\n# comment\n  |\t| )", ""));
+                .map(l -> l.isEmpty() ? "" : String.join("", l).replaceFirst(LEADING_SEPARATOR, ""));
     }
 
     static Arbitrary<String> cleanJson() {

@@ -32,7 +32,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Robustness of the whole front end ({@link DockerfileFrontend#convert}): for any input, it either
@@ -47,6 +46,7 @@ class FrontEndPropertiesTest {
     private static final long TIME_LIMIT_SECONDS = 5;
     private static final String RANDOM_ONBUILD_DIGEST = "sha256:" + "e".repeat(64);
 
+    /** One daemon thread runs the conversions; it is replaced when a conversion times out. */
     private static ExecutorService worker = newWorker();
 
     private static ExecutorService newWorker() {
@@ -55,11 +55,6 @@ class FrontEndPropertiesTest {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    @AfterContainer
-    static void stopWorker() {
-        worker.shutdownNow();
     }
 
     // ---- properties ----
