@@ -54,6 +54,21 @@ final class DockerfileMutations {
             "${TARGETARCH}/alpine", "''", "\"alpine:3.19\"", "alpine:3.19 ", "${IMG", "$", "-", "a b",
             "alpine:" + "9".repeat(200));
 
+    /** Image references assembled from registry, path, tag and digest parts, valid or not. */
+    static Arbitrary<String> imageRef() {
+        Arbitrary<String> registry = Arbitraries.of("", "", "", "docker.io/", "localhost:5000/", "LOCALHOST/",
+                "my-registry.example.com/", "127.0.0.1:99999999999/", "[::1]:5000/", "a_b.com/", ":5000/", "host:/",
+                "xn--bcher-kva.example/", "h\u00e9/");
+        Arbitrary<String> path = Arbitraries.of("alpine", "library/alpine", "a/b/c/d", "UPPER", "a__b", "a--b",
+                "a..b", "-a", "a-", "_a", "a.b", "a" + "b".repeat(300), "", "a//b", "nginx", "x/../y", "\u00e9");
+        Arbitrary<String> tag = Arbitraries.of("", "", ":3.19", ":latest", ":", ":-x", ":" + "t".repeat(129),
+                ":a.b-c_d", ":\u00e9", ":a:b", ":${TAG:-1}");
+        Arbitrary<String> digest = Arbitraries.of("", "", "", "@sha256:" + "a".repeat(64), "@sha256:" + "a".repeat(63),
+                "@sha512:" + "b".repeat(128), "@sha256:" + "A".repeat(64), "@md5:abc", "@", "@sha256:",
+                "@x:" + "0".repeat(32), "@sha256:" + "g".repeat(64));
+        return Combinators.combine(registry, path, tag, digest).as((r, p, t, d) -> r + p + t + d);
+    }
+
     static final List<String> PLATFORMS = List.of("linux/amd64", "linux/arm64", "linux/arm64/v8", "linux/arm/v7",
             "windows/amd64", "$BUILDPLATFORM", "${TARGETPLATFORM}", "${BUILDPLATFORM:-linux/amd64}", "",
             "linux", "linux/", "/amd64", "garbage/x/y/z", "$A", "LINUX/AMD64", "linux/amd64,linux/arm64",
@@ -177,6 +192,7 @@ final class DockerfileMutations {
                 Tuple.of(1, Arbitraries.of("3", "7", "-1", "00", "99999999999", "+1")),
                 Tuple.of(2, Arbitraries.of(GOOD_IMAGES)),
                 Tuple.of(1, Arbitraries.of(IMAGES)),
+                Tuple.of(1, imageRef()),
                 Tuple.of(1, word()));
     }
 
@@ -371,6 +387,7 @@ final class DockerfileMutations {
                 Tuple.of(10, Arbitraries.of(GOOD_IMAGES)),
                 Tuple.of(6, Arbitraries.of(COMMON_STAGES)),
                 Tuple.of(2, Arbitraries.of(IMAGES)),
+                Tuple.of(2, imageRef()),
                 Tuple.of(1, Arbitraries.of(STAGE_NAMES)),
                 Tuple.of(1, word()));
         return ins("FROM", Combinators.combine(platform, image, as).as((p, i, a) -> p + i + a));
@@ -530,6 +547,14 @@ final class DockerfileMutations {
                             "type=bind,from=@R,source=/out,target=/in", "type=secret,id=tok", "type=ssh",
                             "type=tmpfs,target=/t", "target=/x,from=@R", "type=cache,from=@R,target=/c"),
                             cleanStageRef()).as((t, r) -> "--mount=" + t.replace("@R", r))),
+                    Tuple.of(2, Combinators.combine(Arbitraries.of("type=cache", "type=cache,id=c", "type=bind",
+                            "type=tmpfs", "type=secret", "type=ssh", "type=cache,target=rel/x", "type=bind,target=.",
+                            "type=cache,target=..", "type=bind,from=@R", "type=secret,id=s,target=rel",
+                            "type=ssh,target=rel", "type=cache,target=/c,uid=0,gid=0,mode=0", "type=bind,source=..",
+                            "type=cache,target=/c,source=sub,from=@R", "type=tmpfs,target=/t,size=0",
+                            "type=secret,id=e,env=E", "type=secret,env=E", "type=cache,target=$A",
+                            "type=bind,from=@R,source=${A},target=/${B:-b}"), cleanStageRef())
+                            .as((t, r) -> "--mount=" + t.replace("@R", r))),
                     Tuple.of(1, Arbitraries.of("--network=none", "--network=host", "--network=default",
                             "--security=sandbox")));
             case "COPY", "ADD" -> Arbitraries.frequencyOf(
@@ -538,7 +563,9 @@ final class DockerfileMutations {
                             "--chmod=u+x", "--link", "--link=false", "--exclude=*.tmp")),
                     Tuple.of(keyword.equals("COPY") ? 1 : 0, Arbitraries.just("--parents")),
                     Tuple.of(keyword.equals("ADD") ? 1 : 0, Arbitraries.of("--keep-git-dir", "--unpack=true",
-                            "--checksum=sha256:" + "0".repeat(64))));
+                            "--checksum=sha256:" + "0".repeat(64))),
+                    Tuple.of(1, Arbitraries.of("--chown=", "--chmod=", "--from=", "--exclude=", "--chown=:",
+                            "--chown=$A", "--chmod=$A", "--from=$A", "--from=${A:-0}")));
             case "FROM" -> Arbitraries.of("--platform=linux/amd64", "--platform=$BUILDPLATFORM",
                     "--platform=linux/arm64", "--platform=${TARGETPLATFORM}");
             case "HEALTHCHECK" -> Arbitraries.of("--interval=30s", "--timeout=3s", "--start-period=1s",
@@ -602,6 +629,8 @@ final class DockerfileMutations {
                 Tuple.of(3, cleanIns("ARG", cleanKeyValues(true))),
                 Tuple.of(2, cleanIns("LABEL", cleanKeyValues(false))),
                 Tuple.of(2, cleanIns("WORKDIR", cleanWord())),
+                Tuple.of(1, cleanIns("WORKDIR", Arbitraries.of("rel", "..", ".", "/", "$A", "${A:-/w}", "a/../..",
+                        "C:\\w", "//x", "/x/"))),
                 Tuple.of(1, cleanIns("USER", Arbitraries.of("1000", "root", "app:app", "$A", "${A:-nobody}",
                         "4294967296", "1000:1000:1", "ContainerAdministrator", "0:0"))),
                 Tuple.of(1, cleanIns("EXPOSE", Arbitraries.of("80", "80/tcp", "53/udp", "8000-8010", "${PORT:-80}",
