@@ -181,6 +181,10 @@ class FrontEndPropertiesTest {
             return "converted, " + (result.stages().size() > 1 ? "several stages" : "one stage");
         } else if (outcome instanceof DockerfileException e) {
             assertThat(e.getMessage()).as("message of %s", e).isNotNull().isNotBlank();
+            int lines = lineCount(dockerfile);
+            for (SourceRange r : e.locations()) {
+                assertWithin(r, lines, "error \"" + e.getMessage() + "\" for\n" + describe(dockerfile) + "\n");
+            }
             return category(e.reason());
         } else {
             Throwable t = (Throwable) outcome;
