@@ -819,10 +819,10 @@ final class DockerfileMutations {
 
     /** Build options plus the resolver choices. */
     record Opts(String target, Map<String, String> buildArgs, String targetPlatform, boolean offline,
-            List<String> onBuildTriggers, List<String> imageEnv, String buildPlatform) {
+            List<String> onBuildTriggers, List<String> imageEnv, String buildPlatform, String imageWorkdir) {
         Opts(String target, Map<String, String> buildArgs, String targetPlatform, boolean offline,
                 List<String> onBuildTriggers, List<String> imageEnv) {
-            this(target, buildArgs, targetPlatform, offline, onBuildTriggers, imageEnv, "linux/amd64");
+            this(target, buildArgs, targetPlatform, offline, onBuildTriggers, imageEnv, "linux/amd64", null);
         }
 
         @Override
@@ -831,7 +831,7 @@ final class DockerfileMutations {
                     + ", targetPlatform=" + targetPlatform + ", offline=" + offline + ", onBuildTriggers="
                     + onBuildTriggers.stream().map(DockerfileMutations::escape).toList() + ", imageEnv="
                     + imageEnv.stream().map(DockerfileMutations::escape).toList() + ", buildPlatform=" + buildPlatform
-                    + "]";
+                    + ", imageWorkdir=" + (imageWorkdir == null ? "null" : escape(imageWorkdir)) + "]";
         }
     }
 
@@ -845,7 +845,8 @@ final class DockerfileMutations {
         Arbitrary<Map<String, String>> args = Arbitraries.maps(
                 Arbitraries.frequencyOf(Tuple.of(15, Arbitraries.of(CLEAN_VARS)), Tuple.of(2, Arbitraries.of(VARS)),
                         Tuple.of(1, Arbitraries.of("", "=",
-                        "BUILDKIT_SBOM_SCAN_STAGE", "BUILDKIT_SYNTAX", "HTTP_PROXY", "a b", "A=B"))),
+                        "BUILDKIT_SBOM_SCAN_STAGE", "BUILDKIT_SYNTAX", "HTTP_PROXY", "a b", "A=B",
+                        "BUILDKIT_CACHE_MOUNT_NS", "TARGETSTAGE", "BUILDKIT_MULTI_PLATFORM", "no_proxy"))),
                 Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(IMAGES)), Tuple.of(3, word()),
                         Tuple.of(1, Arbitraries.of(PLATFORMS))))
                 .ofMaxSize(4);
@@ -871,8 +872,10 @@ final class DockerfileMutations {
                 Tuple.of(1, Arbitraries.of("NOEQUALS", "=x", "", "A==", "PATH=")));
         Arbitrary<String> buildPlatform = Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.just("linux/amd64")),
                 Tuple.of(1, Arbitraries.of("linux/arm64", "windows/amd64", "linux/arm/v7", "darwin/arm64")));
+        Arbitrary<String> workdir = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(null)),
+                Tuple.of(1, Arbitraries.of("/app", "rel", "", "/", "C:\\w", "$A", "..", "/a/../..", "//x")));
         return Combinators.combine(target, args, platform, Arbitraries.of(false, false, true),
-                trigger.list().ofMaxSize(3), env.list().ofMaxSize(3), buildPlatform)
+                trigger.list().ofMaxSize(3), env.list().ofMaxSize(3), buildPlatform, workdir)
                 .as(Opts::new);
     }
 

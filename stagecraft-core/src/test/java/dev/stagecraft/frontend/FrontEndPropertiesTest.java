@@ -74,7 +74,7 @@ class FrontEndPropertiesTest {
     Arbitrary<Opts> mutationOptions() {
         return Combinators.combine(DockerfileMutations.options(), Arbitraries.of(true, true, true, false))
                 .as((o, offline) -> new Opts(o.target(), o.buildArgs(), o.targetPlatform(), offline || o.offline(),
-                        o.onBuildTriggers(), o.imageEnv(), o.buildPlatform()));
+                        o.onBuildTriggers(), o.imageEnv(), o.buildPlatform(), o.imageWorkdir()));
     }
 
     @Provide
@@ -163,7 +163,7 @@ class FrontEndPropertiesTest {
             return new OfflineImageResolver();
         }
         return TestImages.resolver().add("random/onbuild:1", RANDOM_ONBUILD_DIGEST,
-                TestImages.image(opts.imageEnv(), List.of("sh"), null, opts.onBuildTriggers()));
+                TestImages.image(opts.imageEnv(), List.of("sh"), opts.imageWorkdir(), opts.onBuildTriggers()));
     }
 
     private static FrontendOptions frontendOptions(Opts opts) {
