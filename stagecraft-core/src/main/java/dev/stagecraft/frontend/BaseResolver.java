@@ -52,7 +52,8 @@ final class BaseResolver {
             Set<DispatchState> reachable = reachableFrom(target);
             resolveBases(reachable);
             boolean newDeps = false;
-            for (DispatchState d : table.states) {
+            // A trigger may add states (images it reads from); like Go's range, visit only those already there.
+            for (DispatchState d : List.copyOf(table.states)) {
                 if (reachable.contains(d) && !d.unregistered) {
                     newDeps |= initOnBuild(d, lex);
                 }

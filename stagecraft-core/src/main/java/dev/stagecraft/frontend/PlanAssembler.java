@@ -40,7 +40,7 @@ final class PlanAssembler {
                 if (!images.contains(name)) {
                     images.add(name);
                 }
-            } else if (!deps.contains(dep.position)) {
+            } else if (dep != d && !deps.contains(dep.position)) { // an ONBUILD trigger may read its own stage
                 deps.add(dep.position);
             }
         }

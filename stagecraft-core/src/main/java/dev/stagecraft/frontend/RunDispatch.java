@@ -140,7 +140,9 @@ final class RunDispatch {
                 }
                 String cacheId = null;
                 if (m.type() == RunMount.MountType.CACHE) {
-                    cacheId = m.id() != null && !m.id().isEmpty() ? m.id() : GoText.clean(target);
+                    // BuildKit: path.Clean(mount.Target), where a missing target is "" (so the id is ".")
+                    cacheId = m.id() != null && !m.id().isEmpty() ? m.id()
+                            : GoText.clean(target == null ? "" : target);
                     String ns = owner.options.buildArgs().get("BUILDKIT_CACHE_MOUNT_NS");
                     if (ns != null && !ns.isEmpty()) {
                         cacheId = ns + "/" + cacheId;

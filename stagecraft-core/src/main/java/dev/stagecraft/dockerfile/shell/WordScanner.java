@@ -24,6 +24,7 @@ final class WordScanner {
     private final Set<String> matched = new LinkedHashSet<>();
     private final Set<String> unmatched = new LinkedHashSet<>();
     private boolean rawEscapes;
+    private int depth;
 
     WordScanner(ShellLex lex, ShellEnv env, String word) {
         this.lex = lex;
@@ -66,14 +67,23 @@ final class WordScanner {
      * @throws ExpansionFailure when the input ends before {@code stopChar}
      */
     Scanned scanUntil(int stopChar, boolean keepEscapes) {
+        if (depth >= MAX_DEPTH) {
+            // BuildKit's Go stack grows; a Java one overflows, so deep nesting is refused instead.
+            throw new ExpansionFailure("too many nested ${} (more than " + (MAX_DEPTH - 1) + ")");
+        }
         boolean saved = rawEscapes;
         rawEscapes = keepEscapes;
+        depth++;
         try {
             return scan(stopChar);
         } finally {
+            depth--;
             rawEscapes = saved;
         }
     }
+
+    /** The deepest {@code ${...}} nesting accepted (plus the word itself), far below a stack overflow. */
+    static final int MAX_DEPTH = 101;
 
     private Scanned scan(int stopChar) {
         StringBuilder result = new StringBuilder();
