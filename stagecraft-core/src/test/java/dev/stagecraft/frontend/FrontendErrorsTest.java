@@ -182,6 +182,15 @@ class FrontendErrorsTest {
     }
 
     @Test
+    void exponentiallyGrowingVariableIsRefused() {
+        // 1000 characters quadrupled: line 7 holds 1,024,000; line 8 would hold 4,096,000.
+        assertError("FROM scratch\nENV A=" + "a".repeat(1000) + "\n" + "ENV A=$A$A$A$A\n".repeat(9),
+                "failed to process \"$A$A$A$A\": expanded word is longer than 1048576 characters", 8);
+        assertError("ARG A=" + "a".repeat(1000) + "\n" + "ARG A=$A$A$A$A\n".repeat(9) + "FROM scratch\n",
+                "failed to process \"$A$A$A$A\": expanded word is longer than 1048576 characters", 7);
+    }
+
+    @Test
     void mountFromStageDefinedLater() {
         assertError("""
                 FROM alpine:3.19 AS a

@@ -19,6 +19,13 @@ import java.util.Objects;
  * {@code failed to process "<word>": <reason>}.
  */
 public final class ShellLex {
+    /**
+     * The longest word an expansion may produce (1 MiB of characters). BuildKit has no limit and
+     * exhausts memory instead; Linux refuses any single environment string over 128 KiB, so no
+     * legitimate build comes near it.
+     */
+    public static final int MAX_WORD_LENGTH = 1 << 20;
+
     private final char escape;
     private final boolean rawQuotes;
     private final boolean rawEscapes;

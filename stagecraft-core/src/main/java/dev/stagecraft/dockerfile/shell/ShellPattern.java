@@ -124,6 +124,7 @@ final class ShellPattern {
             out.append(value, lastMatchEnd, match[0]);
             if (match[1] > lastMatchEnd || match[0] == 0) {
                 expandTemplate(out, replacement, value.substring(match[0], match[1]));
+                ExpansionFailure.checkLength(out.length());
             }
             lastMatchEnd = match[1];
             // Advance past the match, and by at least one character.

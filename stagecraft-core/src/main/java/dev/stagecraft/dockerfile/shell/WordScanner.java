@@ -97,6 +97,7 @@ final class WordScanner {
             String special = readSpecial(ch);
             if (special != null) {
                 result.append(special);
+                ExpansionFailure.checkLength(result.length());
                 if (ch == '$') {
                     words.addString(special); // unquoted expansion results are split
                 } else {
