@@ -35,6 +35,10 @@ final class RunDispatch {
     }
 
     void dispatch(DispatchState d, RunInstruction run, DispatchState.Command c) {
+        if (!run.devices().isEmpty()) {
+            throw new DockerfileException(
+                    "device feature is only supported in Dockerfile frontend 1.14.0-labs or later", run.location());
+        }
         Inputs inputs = new Inputs();
         int root = inputs.indexOf(d.state);
         List<ExecMount> mounts = new ArrayList<>();

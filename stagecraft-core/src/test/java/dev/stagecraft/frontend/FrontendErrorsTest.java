@@ -191,6 +191,16 @@ class FrontendErrorsTest {
     }
 
     @Test
+    void runDeviceIsRefusedOnlyInAStageThatRuns() {
+        assertError("FROM alpine:3.19\nRUN --device=nvidia.com/gpu=all nvidia-smi\n",
+                "device feature is only supported in Dockerfile frontend 1.14.0-labs or later", 2);
+        FrontendResult r = DockerfileFrontend.convert(
+                "FROM alpine:3.19 AS gpu\nRUN --device=nvidia.com/gpu=all x\nFROM alpine:3.19\n"
+                        .getBytes(StandardCharsets.UTF_8), FrontendOptions.defaults(), TestImages.resolver());
+        assertThat(r.skipped()).extracting(SkippedStage::displayName).containsExactly("gpu");
+    }
+
+    @Test
     void mountFromStageDefinedLater() {
         assertError("""
                 FROM alpine:3.19 AS a

@@ -13,6 +13,8 @@ import java.util.List;
  * @param mounts     the mounts parsed without expansion (used for {@code from} dependencies)
  * @param network    default, none or host
  * @param security   sandbox or insecure
+ * @param devices    the raw {@code --device} values (labs-only in BuildKit: a stage that runs
+ *                   refuses them at dispatch)
  */
 public record RunInstruction(
         CommandLine command,
@@ -21,6 +23,7 @@ public record RunInstruction(
         List<RunMount> mounts,
         String network,
         String security,
+        List<String> devices,
         SourceRange location,
         String original) implements Instruction {
 
@@ -28,6 +31,7 @@ public record RunInstruction(
         heredocs = List.copyOf(heredocs);
         mountSpecs = List.copyOf(mountSpecs);
         mounts = List.copyOf(mounts);
+        devices = List.copyOf(devices);
     }
 
     @Override

@@ -38,13 +38,9 @@ final class RunParser {
         if (!SECURITY.contains(security.value())) {
             throw new DockerfileException("security " + GoText.quote(security.value()) + " is not valid");
         }
-        if (!device.values().isEmpty()) {
-            // The mainline frontend accepts the flag but refuses it when converting the RUN. The
-            // typed RUN has nowhere to carry devices, so stagecraft refuses it here.
-            throw new DockerfileException(
-                    "device feature is only supported in Dockerfile frontend 1.14.0-labs or later");
-        }
+        // The mainline frontend accepts --device here and refuses it only when a stage that runs
+        // is converted, so the values travel on.
         return new RunInstruction(command, node.heredocs(), mount.values(), mounts, network.value(),
-                security.value(), node.location(), SimpleInstructions.code(node));
+                security.value(), device.values(), node.location(), SimpleInstructions.code(node));
     }
 }

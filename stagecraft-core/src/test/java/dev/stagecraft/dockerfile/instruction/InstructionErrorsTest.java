@@ -89,8 +89,6 @@ class InstructionErrorsTest {
                 // RUN
                 error("FROM a\nRUN --network=bridge x", 2, "invalid network mode \"bridge\""),
                 error("FROM a\nRUN --security=privileged x", 2, "security \"privileged\" is not valid"),
-                error("FROM a\nRUN --device=nvidia.com/gpu=all x", 2,
-                        "device feature is only supported in Dockerfile frontend 1.14.0-labs or later"),
                 error("FROM a\nRUN --mount=from=$STAGE,target=/x x", 2,
                         "'from' doesn't support variable expansion, define alias stage instead"),
                 error("FROM a\nRUN --mount=type=bind,src=a\\\"b x", 2,
