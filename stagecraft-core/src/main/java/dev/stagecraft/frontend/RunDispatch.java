@@ -144,13 +144,11 @@ final class RunDispatch {
                 }
                 String cacheId = null;
                 if (m.type() == RunMount.MountType.CACHE) {
-                    // BuildKit: path.Clean(mount.Target), where a missing target is "" (so the id is ".")
-                    cacheId = m.id() != null && !m.id().isEmpty() ? m.id()
+                    // BuildKit: path.Clean(target) by default (so "." when there is none), always
+                    // behind the BUILDKIT_CACHE_MOUNT_NS namespace and a slash, even an empty one.
+                    String id = m.id() != null && !m.id().isEmpty() ? m.id()
                             : GoText.clean(target == null ? "" : target);
-                    String ns = owner.options.buildArgs().get("BUILDKIT_CACHE_MOUNT_NS");
-                    if (ns != null && !ns.isEmpty()) {
-                        cacheId = ns + "/" + cacheId;
-                    }
+                    cacheId = owner.options.buildArgs().getOrDefault("BUILDKIT_CACHE_MOUNT_NS", "") + "/" + id;
                 }
                 return new ExecMount(type, abs, input, selector, m.readOnly(), cacheId,
                         m.type() == RunMount.MountType.CACHE ? (m.sharing() == null ? "shared" : m.sharing()) : null,

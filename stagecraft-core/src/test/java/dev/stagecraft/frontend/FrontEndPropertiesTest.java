@@ -43,7 +43,7 @@ import net.jqwik.api.statistics.Statistics;
  */
 class FrontEndPropertiesTest {
     /** A hang detector, not a performance bound. */
-    private static final long TIME_LIMIT_SECONDS = 5;
+    private static final long TIME_LIMIT_SECONDS = 20;
     private static final String RANDOM_ONBUILD_DIGEST = "sha256:" + "e".repeat(64);
 
     /** One daemon thread runs the conversions; it is replaced when a conversion times out. */
@@ -110,12 +110,19 @@ class FrontEndPropertiesTest {
     @Property(tries = 2000, edgeCases = EdgeCasesMode.NONE)
     void generatedDockerfilesConvertOrFailCleanly(@ForAll("dockerfiles") Doc doc, @ForAll("options") Opts opts) {
         collect(check(doc.bytes(), opts));
+        // The generator must keep producing files that get through to dispatch, or the property
+        // would only ever exercise the parser's error paths.
+        Statistics.label("outcome").coverage(c -> {
+            c.check("converted, one stage").percentage(p -> p >= 5);
+            c.check("converted, several stages").percentage(p -> p >= 5);
+        });
     }
 
     @Property(tries = 1500, edgeCases = EdgeCasesMode.NONE)
     void mutatedDockerfilesConvertOrFailCleanly(@ForAll("seeds") Seed seed,
             @ForAll("mutations") List<Mutation> mutations, @ForAll("mutationOptions") Opts opts) {
         collect(check(DockerfileMutations.apply(seed.bytes(), mutations), opts));
+        Statistics.label("outcome").coverage(c -> c.check("converted, one stage").percentage(p -> p >= 5));
     }
 
     @Property(tries = 1000)
@@ -298,24 +305,46 @@ class FrontEndPropertiesTest {
         return "${A:-".repeat(depth) + "x" + "}".repeat(depth);
     }
 
+    /** The error a Dockerfile gives, checked by the same harness as the properties first. */
+    private static DockerfileException errorOf(String dockerfile) {
+        check(dockerfile);
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> DockerfileFrontend.convert(
+                dockerfile.getBytes(StandardCharsets.UTF_8), FrontendOptions.defaults(), new OfflineImageResolver()));
+        assertThat(t).isInstanceOf(DockerfileException.class);
+        return (DockerfileException) t;
+    }
+
+    private static final String TOO_DEEP = "\": too many nested ${} (more than 100)";
+
+    /**
+     * Deeper than 100 levels the lexer refuses the line (a deliberate limit: BuildKit's growing
+     * Go stack would expand it), so heredoc detection sees no heredoc and "EOF" is an instruction.
+     */
     @org.junit.jupiter.api.Test
     void deepNestingInHeredocDetection() {
-        check("FROM scratch\nRUN " + deep(5000) + " <<EOF\nEOF\n");
+        DockerfileException e = errorOf("FROM scratch\nRUN " + deep(5000) + " <<EOF\nEOF\n");
+        assertThat(e).hasMessage("dockerfile parse error on line 3: unknown instruction: EOF (did you mean ENV?)");
     }
 
     @org.junit.jupiter.api.Test
     void deepNestingInFromName() {
-        check("FROM " + deep(5000) + "\n");
+        DockerfileException e = errorOf("FROM " + deep(5000) + "\n");
+        assertThat(e.getMessage()).startsWith("failed to process \"${A:-${A:-").endsWith(TOO_DEEP);
+        assertThat(e.location()).map(SourceRange::startLine).contains(1);
     }
 
     @org.junit.jupiter.api.Test
     void deepNestingInEnv() {
-        check("FROM scratch\nENV B=" + deep(5000) + "\n");
+        DockerfileException e = errorOf("FROM scratch\nENV B=" + deep(5000) + "\n");
+        assertThat(e.getMessage()).endsWith(TOO_DEEP);
+        assertThat(e.location()).map(SourceRange::startLine).contains(2);
     }
 
     @org.junit.jupiter.api.Test
     void deepNestingInGlobalArg() {
-        check("ARG B=" + deep(5000) + "\nFROM scratch\n");
+        DockerfileException e = errorOf("ARG B=" + deep(5000) + "\nFROM scratch\n");
+        assertThat(e.getMessage()).endsWith(TOO_DEEP);
+        assertThat(e.location()).map(SourceRange::startLine).contains(1);
     }
 
     /** Found by generatedDockerfilesConvertOrFailCleanly: the shrunk input was ~400 levels. */
@@ -325,7 +354,7 @@ class FrontEndPropertiesTest {
         Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> DockerfileFrontend.convert(
                 ("FROM scratch\nENV B=" + word + "\n").getBytes(StandardCharsets.UTF_8), FrontendOptions.defaults(),
                 new OfflineImageResolver()));
-        assertThat(t).isInstanceOf(DockerfileException.class).hasMessageContaining("nested");
+        assertThat(t).isInstanceOf(DockerfileException.class).hasMessageEndingWith(TOO_DEEP);
     }
 
     /**
@@ -354,8 +383,14 @@ class FrontEndPropertiesTest {
      */
     @org.junit.jupiter.api.Test
     void onBuildTriggerCopyingFromItsOwnStage() {
-        check("FROM random/onbuild:1\nFROM alpine:3.19\nFROM random/onbuild:1\n".getBytes(StandardCharsets.UTF_8),
-                new Opts(null, Map.of(), null, false, List.of("COPY --from=0 [\"x\", \"x\"]"), List.of()));
+        Opts copySelf = new Opts(null, Map.of(), null, false, List.of("COPY --from=0 [\"x\", \"x\"]"),
+                List.of());
+        byte[] three = "FROM random/onbuild:1\nFROM alpine:3.19\nFROM random/onbuild:1\n".getBytes(StandardCharsets.UTF_8);
+        check(three, copySelf);
+        FrontendResult r = DockerfileFrontend.convert(three, frontendOptions(copySelf),
+                resolver(copySelf));
+        assertThat(r.stages()).allSatisfy(st -> assertThat(st.dependencies()).doesNotContain(st.index()));
+        assertThat(r.waves().stream().mapToInt(List::size).sum()).isEqualTo(r.stages().size());
         check("FROM random/onbuild:1\n".getBytes(StandardCharsets.UTF_8),
                 new Opts(null, Map.of(), null, false, List.of("RUN --mount=from=0,target=/x true"), List.of()));
     }
@@ -367,14 +402,16 @@ class FrontEndPropertiesTest {
      */
     @org.junit.jupiter.api.Test
     void exponentialGrowthOfAVariableIsBounded() {
-        check("FROM scratch\nENV A=" + "a".repeat(1000) + "\n" + "ENV A=$A$A$A$A\n".repeat(9));
-        check("ARG A=" + "a".repeat(1000) + "\n" + "ARG A=$A$A$A$A\n".repeat(9) + "FROM scratch\n");
+        assertThat(errorOf("FROM scratch\nENV A=" + "a".repeat(1000) + "\n" + "ENV A=$A$A$A$A\n".repeat(9)))
+                .hasMessage("failed to process \"$A$A$A$A\": expanded word is longer than 1048576 characters");
+        assertThat(errorOf("ARG A=" + "a".repeat(1000) + "\n" + "ARG A=$A$A$A$A\n".repeat(9) + "FROM scratch\n"))
+                .hasMessage("failed to process \"$A$A$A$A\": expanded word is longer than 1048576 characters");
     }
 
     /**
      * Found by a longer run of mutatedDockerfilesConvertOrFailCleanly (a {@code \r} cut
      * {@code --mount=type=cache\r,target=...} short): a cache mount without a target in a stage
-     * with a working directory. BuildKit's cache id is then {@code path.Clean("")}, i.e. ".";
+     * with a working directory. BuildKit's cache id is then "/" + {@code path.Clean("")}, i.e. "/.";
      * here RunDispatch.mount threw NullPointerException in Paths.clean(null).
      */
     @org.junit.jupiter.api.Test
@@ -384,7 +421,10 @@ class FrontEndPropertiesTest {
         FrontendResult r = DockerfileFrontend.convert(
                 "FROM scratch\nWORKDIR /w\nRUN --mount=type=cache true\n".getBytes(StandardCharsets.UTF_8),
                 FrontendOptions.defaults(), new OfflineImageResolver());
-        assertThat(r.targetStage().steps()).anyMatch(s -> s.keyword().equals("RUN"));
+        dev.stagecraft.graph.ExecOp run = (dev.stagecraft.graph.ExecOp) r.targetStage().result().op();
+        // No target: joined to WORKDIR it is /w; the id is BuildKit's "/" + path.Clean("") = "/.".
+        assertThat(run.mounts().get(1).target()).isEqualTo("/w");
+        assertThat(run.mounts().get(1).cacheId()).isEqualTo("/.");
     }
 
     @org.junit.jupiter.api.Test

@@ -230,9 +230,10 @@ class FrontendErrorsTest {
     }
 
     @Test
-    void errorsAreNeverAnythingButDockerfileExceptions() {
-        assertThatThrownBy(() -> DockerfileFrontend.convert("FROM alpine:3.19\nCOPY --from=nope:1 /a /a\n"
-                .getBytes(StandardCharsets.UTF_8), FrontendOptions.defaults(), TestImages.resolver()))
-                .isExactlyInstanceOf(DockerfileException.class);
+    void unknownCopyFromImageIsAResolveErrorAtTheCopyLine() {
+        DockerfileException e = error("FROM alpine:3.19\nCOPY --from=nope:1 /a /a\n");
+        assertThat(e).isExactlyInstanceOf(DockerfileException.class)
+                .hasMessage("nope:1: docker.io/library/nope:1: not found");
+        assertThat(e.location()).map(SourceRange::startLine).contains(2);
     }
 }

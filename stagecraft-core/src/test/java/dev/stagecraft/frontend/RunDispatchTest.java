@@ -167,12 +167,13 @@ class RunDispatchTest {
                     --mount=type=cache,id=gomod,sharing=locked,target=/go/pkg/mod x
                 """);
         List<ExecMount> mounts = lastRun(r).mounts();
-        assertThat(mounts.get(1)).isEqualTo(new ExecMount("cache", "/root/.cache", -1, null, false, "/root/.cache",
+        // BuildKit's cache id is BUILDKIT_CACHE_MOUNT_NS + "/" + id, the id defaulting to
+        // path.Clean(target as written) (convert_runmount.go dispatchRunMounts; reference §3.3).
+        assertThat(mounts.get(1)).isEqualTo(new ExecMount("cache", "/root/.cache", -1, null, false, "//root/.cache",
                 "shared", null, null, null, 0, null, false));
-        // The default id is the target as written, before it is joined to WORKDIR.
         assertThat(mounts.get(2).target()).isEqualTo("/app/node_modules");
-        assertThat(mounts.get(2).cacheId()).isEqualTo("node_modules");
-        assertThat(mounts.get(3).cacheId()).isEqualTo("gomod");
+        assertThat(mounts.get(2).cacheId()).isEqualTo("/node_modules");
+        assertThat(mounts.get(3).cacheId()).isEqualTo("/gomod");
         assertThat(mounts.get(3).sharing()).isEqualTo("locked");
         assertThat(Fixtures.steps(r.targetStage(), "RUN").get(0).text()).startsWith(
                 "[3/3] RUN --mount=type=cache,target=/root/.cache --mount=type=cache,target=node_modules");

@@ -20,8 +20,12 @@ class SeedPatternsTest {
         return DockerfileFrontend.convert(dockerfile.getBytes(StandardCharsets.UTF_8), options, TestImages.resolver());
     }
 
+    /** Built on linux/amd64 whatever the host, so expected platforms hold everywhere. */
+    static final FrontendOptions AMD64 = new FrontendOptions(null, Map.of(),
+            dev.stagecraft.reference.Platform.parse("linux/amd64"), null);
+
     static FrontendResult convert(String dockerfile) {
-        return convert(dockerfile, FrontendOptions.defaults());
+        return convert(dockerfile, AMD64);
     }
 
     static StagePlan stage(FrontendResult r, String name) {
@@ -108,7 +112,7 @@ class SeedPatternsTest {
                 """;
         FrontendResult r = convert(df);
         assertThat(stage(r, "src").base().name()).isEqualTo("docker.io/library/golang:1.22@" + TestImages.GOLANG_DIGEST);
-        FrontendResult other = convert(df, FrontendOptions.defaults().withBuildArgs(Map.of("SRC_IMAGE", "nginx")));
+        FrontendResult other = convert(df, AMD64.withBuildArgs(Map.of("SRC_IMAGE", "nginx")));
         assertThat(stage(other, "src").base().name())
                 .isEqualTo("docker.io/library/nginx:latest@" + TestImages.NGINX_DIGEST);
     }
@@ -120,12 +124,12 @@ class SeedPatternsTest {
                 ARG FULL=golang:${GO}
                 FROM $FULL
                 """;
-        FrontendResult r = convert(df, FrontendOptions.defaults().withBuildArgs(Map.of("GO", "1.22")));
+        FrontendResult r = convert(df, AMD64.withBuildArgs(Map.of("GO", "1.22")));
         assertThat(r.stages().get(0).base().name()).startsWith("docker.io/library/golang:1.22@");
         assertThatThrownBy(() -> convert(df)).isInstanceOf(DockerfileException.class)
                 .hasMessage("golang:1.21: docker.io/library/golang:1.21: not found");
         // Build-arg values are used raw: no expansion of $GO inside the value.
-        assertThatThrownBy(() -> convert(df, FrontendOptions.defaults().withBuildArgs(Map.of("FULL", "golang:$GO"))))
+        assertThatThrownBy(() -> convert(df, AMD64.withBuildArgs(Map.of("FULL", "golang:$GO"))))
                 .isInstanceOf(DockerfileException.class)
                 .hasMessageStartingWith("failed to parse stage name \"golang:$GO\": invalid reference format");
     }
@@ -145,7 +149,7 @@ class SeedPatternsTest {
         assertThat(names(prod.stages())).containsExactly("branch-prod", "final");
         assertThat(prod.skipped()).extracting(SkippedStage::displayName).containsExactly("branch-dev");
         assertThat(prod.skipped().get(0).reason()).isEqualTo("not needed to build target \"final\"");
-        FrontendResult dev = convert(df, FrontendOptions.defaults().withBuildArgs(Map.of("VARIANT", "dev")));
+        FrontendResult dev = convert(df, AMD64.withBuildArgs(Map.of("VARIANT", "dev")));
         assertThat(names(dev.stages())).containsExactly("branch-dev", "final");
     }
 
@@ -165,11 +169,11 @@ class SeedPatternsTest {
                 COPY --from=build /out/app /app
                 """;
         assertThat(names(convert(df).stages())).containsExactly("base", "build", "release");
-        assertThat(names(convert(df, FrontendOptions.defaults().withTarget("test")).stages()))
+        assertThat(names(convert(df, AMD64.withTarget("test")).stages()))
                 .containsExactly("base", "test");
-        assertThat(names(convert(df, FrontendOptions.defaults().withTarget("DEV-ENV")).stages()))
+        assertThat(names(convert(df, AMD64.withTarget("DEV-ENV")).stages()))
                 .containsExactly("base", "dev-env");
-        assertThat(convert(df, FrontendOptions.defaults().withTarget("test")).skipped())
+        assertThat(convert(df, AMD64.withTarget("test")).skipped())
                 .extracting(SkippedStage::displayName).containsExactly("build", "dev-env", "release");
     }
 
@@ -206,7 +210,7 @@ class SeedPatternsTest {
                 FROM alpine:3.19
                 """)).hasMessage("dockerfile parse error on line 2: unknown flag: --chmdo (did you mean chmod?)");
         // Dispatch-level errors only for stages that run.
-        assertThatThrownBy(() -> convert(df, FrontendOptions.defaults().withTarget("unused")))
+        assertThatThrownBy(() -> convert(df, AMD64.withTarget("unused")))
                 .hasMessage("invalid chmod parameter: '999'. it should be octal string and between 0 and 07777");
     }
 
@@ -223,7 +227,7 @@ class SeedPatternsTest {
                 COPY --from=app /version /version
                 """;
         FrontendResult one = convert(df);
-        FrontendResult two = convert(df, FrontendOptions.defaults().withBuildArgs(Map.of("VERSION", "2")));
+        FrontendResult two = convert(df, AMD64.withBuildArgs(Map.of("VERSION", "2")));
         assertThat(stage(two, "deps").result().digest()).isEqualTo(stage(one, "deps").result().digest());
         assertThat(stage(two, "app").result().digest()).isNotEqualTo(stage(one, "app").result().digest());
         assertThat(stage(two, "stage-2").result().digest()).isNotEqualTo(stage(one, "stage-2").result().digest());

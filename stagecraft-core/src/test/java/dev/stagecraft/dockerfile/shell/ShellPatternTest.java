@@ -3,7 +3,6 @@ package dev.stagecraft.dockerfile.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -111,13 +110,15 @@ class ShellPatternTest {
         assertThat(ShellPattern.replaceFirst("o", "foo", "$0")).isEqualTo("f$0o");
     }
 
+    /**
+     * A backtracking regex engine takes exponential time here; the linear matcher answers at
+     * once. A regression would hang the build until Surefire's fork timeout ends it.
+     */
     @Test
-    void manyStarsOnALongValueStayFast() {
+    void manyStarsOnALongValueDoNotBacktrack() {
         ShellLex lex = new ShellLex('\\');
         ShellEnv env = ShellEnv.of(Map.of("X", "a".repeat(5000)));
-        long start = System.nanoTime();
         assertThat(lex.processWord("${X%%*a*a*a*a*a*a*a*a*a*a*a*a*b}", env)).hasSize(5000);
         assertThat(lex.processWord("${X//*a*a*a*a*a*a*a*a*b/}", env)).hasSize(5000);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 }
