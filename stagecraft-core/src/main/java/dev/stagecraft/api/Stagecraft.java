@@ -33,12 +33,13 @@ public final class Stagecraft {
         Platform target = null;
         if (request.platform() != null && !request.platform().isEmpty()) {
             try {
-                target = Platform.parse(request.platform());
+                target = Platform.parse(request.platform(), FrontendOptions.defaultBuildPlatform());
             } catch (InvalidPlatformException e) {
                 throw new StagecraftException("invalid --platform " + quote(request.platform()) + ": " + e.getMessage());
             }
         }
-        FrontendOptions options = new FrontendOptions(request.target(), request.buildArgs(), Platform.host(), target);
+        FrontendOptions options = new FrontendOptions(request.target(), request.buildArgs(),
+                FrontendOptions.defaultBuildPlatform(), target);
         try {
             FrontendResult result = DockerfileFrontend.convert(content, options, request.resolver());
             return new BuildPlan(file, options, result);

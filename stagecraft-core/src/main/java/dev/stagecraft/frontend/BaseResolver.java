@@ -95,12 +95,11 @@ final class BaseResolver {
                 d.dispatched |= d.unregistered;
                 continue;
             }
-            ImageReference ref = parseReference(d);
+            // Validated even when unused; looked up only when needed. An image state that is not
+            // needed now stays unresolved, so an ONBUILD trigger that needs it later gets it.
+            parseReference(d);
             if (isReachable) {
                 pending.add(d);
-            } else {
-                d.baseName = ref.withDefaultTag().toString();
-                d.dispatched |= d.unregistered;
             }
         }
         resolveConcurrently(pending);
@@ -221,7 +220,12 @@ final class BaseResolver {
         Node n = ast.instructions().get(0);
         Node placed = new Node(n.keyword(), n.flags(), n.args(), n.json(), n.original(), at, n.heredocs(),
                 n.prevComments(), n.subInstruction());
-        return InstructionParser.parseInstruction(placed);
+        try {
+            return InstructionParser.parseInstruction(placed);
+        } catch (DockerfileException e) {
+            // BuildKit types a trigger with ParseCommand, which adds no "dockerfile parse error" prefix.
+            throw new DockerfileException(e.reason(), at);
+        }
     }
 
     static SourceRange location(DispatchState d) {

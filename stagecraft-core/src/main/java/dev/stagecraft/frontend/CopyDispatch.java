@@ -100,7 +100,7 @@ final class CopyDispatch {
         }
         record.append(' ').append(s.dest());
 
-        Vertex files = new Vertex(new FileOp(base, actions), inputs.list(), name);
+        Vertex files = new Vertex(new FileOp(base, actions, owner.epoch), inputs.list(), name);
         if (link && d.state != null) {
             // BuildKit names the merge "LINK <instruction>" under the same step number as the copy.
             d.cmdIndex--;

@@ -86,6 +86,10 @@ public final class DockerfileFrontend {
         String targetName = options.target() != null ? options.target() : stages.get(stages.size() - 1).name();
         EnvList globals = GlobalArgs.defaults(options, targetName);
         globals = GlobalArgs.evaluateMetaArgs(globals, dockerfile.metaArgs(), options.buildArgs(), lex);
+        SourceDateEpoch.Value epoch = SourceDateEpoch.resolve(options.buildArgs(), globals, stages);
+        if (epoch.time() != null && globals.contains(SourceDateEpoch.NAME)) {
+            globals = globals.with(SourceDateEpoch.NAME, Long.toString(epoch.time().getEpochSecond()));
+        }
 
         StateTable table = new StateTable();
         registerStages(stages, globals, lex, table);
@@ -98,15 +102,23 @@ public final class DockerfileFrontend {
         BaseResolver bases = new BaseResolver(resolver, targetPlatform, table);
         java.util.Set<DispatchState> reachable = bases.resolveReachable(target, lex);
 
-        StageDispatcher dispatcher = new StageDispatcher(options, globals, lex, table, targetPlatform);
+        StageDispatcher dispatcher = new StageDispatcher(options, globals, lex, table, targetPlatform,
+                epoch.rfc3339());
         for (DispatchState d : table.states) {
             if (reachable.contains(d) && !d.dispatched) {
                 dispatcher.dispatch(d);
             }
         }
         finalizeTarget(target);
-        return PlanAssembler.assemble(table, reachable, target, dispatcher.contextPaths(), globals,
-                dockerfile.warnings());
+        List<dev.stagecraft.dockerfile.parser.ParseWarning> warnings = new ArrayList<>(dockerfile.warnings());
+        if (epoch.deferredToBuild()) {
+            warnings.add(new dev.stagecraft.dockerfile.parser.ParseWarning("SourceDateEpochFromSource",
+                    "SOURCE_DATE_EPOCH=" + options.buildArgs().getOrDefault(SourceDateEpoch.NAME,
+                            globals.get(SourceDateEpoch.NAME))
+                            + " is read from source metadata when building; the plan shows no timestamps",
+                    target.stage.location()));
+        }
+        return PlanAssembler.assemble(table, reachable, target, dispatcher.contextPaths(), globals, warnings);
     }
 
     private void registerStages(List<Stage> stages, EnvList globals, ShellLex lex, StateTable table) {
@@ -132,7 +144,7 @@ public final class DockerfileFrontend {
         }
     }
 
-    private static Platform parsePlatform(ShellLex lex, Stage st, EnvList globals) {
+    private Platform parsePlatform(ShellLex lex, Stage st, EnvList globals) {
         String raw = st.platform();
         ExpansionResult r;
         try {
@@ -146,7 +158,7 @@ public final class DockerfileFrontend {
                     withSuggestion("empty platform value from expression " + raw, r, globals), st.location());
         }
         try {
-            return Platform.parse(r.result());
+            return Platform.parse(r.result(), options.buildPlatform());
         } catch (InvalidPlatformException e) {
             throw new DockerfileException("failed to parse platform " + raw + ": " + e.getMessage(), st.location());
         }
@@ -188,11 +200,12 @@ public final class DockerfileFrontend {
     }
 
     private void finalizeTarget(DispatchState target) {
+        ImageBuilder img = target.image;
         Platform explicit = options.targetPlatform();
         if (explicit == null) {
+            normalizePlatform(img);
             return;
         }
-        ImageBuilder img = target.image;
         boolean sameOsArch = explicit.os().equals(img.os) && explicit.architecture().equals(img.architecture);
         img.os = explicit.os();
         img.architecture = explicit.architecture();
@@ -202,6 +215,19 @@ public final class DockerfileFrontend {
         if (!explicit.osVersion().isEmpty() || !sameOsArch) {
             img.osVersion = explicit.osVersion().isEmpty() ? null : explicit.osVersion();
         }
+        normalizePlatform(img);
+    }
+
+    /** BuildKit normalises the final platform fields ({@code arm64/v8} becomes {@code arm64}). */
+    private static void normalizePlatform(ImageBuilder img) {
+        if (img.os == null || img.architecture == null) {
+            return;
+        }
+        Platform p = new Platform(img.os, img.architecture, img.variant, img.osVersion).normalize();
+        img.os = p.os();
+        img.architecture = p.architecture();
+        img.variant = p.variant().isEmpty() ? null : p.variant();
+        img.osVersion = p.osVersion().isEmpty() ? null : p.osVersion();
     }
 
     /** All dispatch states, with the stage-name index (lower-cased names, later ones win). */

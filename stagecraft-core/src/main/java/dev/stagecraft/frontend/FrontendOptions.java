@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param target         the stage to build (case-insensitive), or null for the last stage
  * @param buildArgs      {@code --build-arg} values, used raw (never expanded)
- * @param buildPlatform  the platform of the machine doing the build
+ * @param buildPlatform  the platform of the machine doing the build; null means
+ *                       {@link #defaultBuildPlatform()}
  * @param targetPlatform the platform to build for, or null to build for {@code buildPlatform}
  *                       (an "implicit" target: base images keep their own platform fields)
  */
@@ -19,7 +20,7 @@ public record FrontendOptions(String target, Map<String, String> buildArgs, Plat
     public FrontendOptions {
         buildArgs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
         if (buildPlatform == null) {
-            buildPlatform = Platform.host();
+            buildPlatform = defaultBuildPlatform();
         }
         if (target != null && target.isEmpty()) {
             target = null;
@@ -28,7 +29,16 @@ public record FrontendOptions(String target, Map<String, String> buildArgs, Plat
 
     /** Last stage, no build args, for this machine's platform. */
     public static FrontendOptions defaults() {
-        return new FrontendOptions(null, Map.of(), Platform.host(), null);
+        return new FrontendOptions(null, Map.of(), defaultBuildPlatform(), null);
+    }
+
+    /**
+     * Linux on this machine's CPU. Build steps run in Linux containers whatever the host (as
+     * BuildKit's workers do), so a Mac or Windows host still builds {@code linux/<arch>}.
+     */
+    public static Platform defaultBuildPlatform() {
+        Platform host = Platform.host();
+        return new Platform("linux", host.architecture(), host.variant(), "");
     }
 
     public FrontendOptions withTarget(String newTarget) {

@@ -19,6 +19,8 @@ final class ImageBuilder {
     static final String HISTORY_COMMENT = "buildkit.dockerfile.v0";
     static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
+    /** The time given to the history entries this build adds (SOURCE_DATE_EPOCH), or null. */
+    String historyTime;
     String author;
     String architecture;
     String os;
@@ -119,7 +121,7 @@ final class ImageBuilder {
 
     /** Records an instruction in the history (BuildKit's {@code commitToHistory}). */
     void commit(String createdBy, boolean withLayer, boolean fromGraphOp) {
-        history.add(new History(null, fromGraphOp ? createdBy + " # buildkit" : createdBy, null, HISTORY_COMMENT,
+        history.add(new History(historyTime, fromGraphOp ? createdBy + " # buildkit" : createdBy, null, HISTORY_COMMENT,
                 !withLayer));
     }
 

@@ -55,8 +55,12 @@ final class RunDispatch {
 
         WordExpander ex = owner.expander(d, run.location());
         int sshCount = 0;
+        EnvList shown = d.env;
         for (int i = 0; i < run.mountSpecs().size(); i++) {
             RunMount m = RunMounts.parse(run.mountSpecs().get(i), ex);
+            if (m.type() == RunMount.MountType.SECRET && m.env() != null && shown.contains(m.env())) {
+                shown = shown.with(m.env(), "****"); // a secret's value never reaches progress output
+            }
             DispatchState source = i < c.sources().size() ? c.sources().get(i) : null;
             if (m.type() == RunMount.MountType.SSH) {
                 sshCount++;
@@ -64,7 +68,7 @@ final class RunDispatch {
             mounts.add(mount(d, m, source, inputs, sshCount));
         }
 
-        String name = StepNames.prefix(d, StepNames.display(owner.lex, customName, d.env), c.onBuild());
+        String name = StepNames.prefix(d, StepNames.displayRun(owner.lex, customName, shown), c.onBuild());
         ExecOp op = new ExecOp(args, d.env.toKeyValues(), d.workdir, d.user, run.network(), run.security(),
                 d.platform.format(), mounts, proxyEnv());
         Vertex v = new Vertex(op, inputs.list(), name);
@@ -124,6 +128,9 @@ final class RunDispatch {
                         m.mode() != null ? m.mode() : 0400, m.uid(), m.gid(), 0, m.env(), m.required());
             }
             case SSH -> {
+                if (m.source() != null && !m.source().isEmpty()) {
+                    throw new DockerfileException("ssh does not support source", null);
+                }
                 String id = m.id() != null ? m.id() : "default";
                 String t = target == null || target.isEmpty() ? "/run/buildkit/ssh_agent." + (sshIndex - 1) : target;
                 return new ExecMount(type, absoluteTarget(d, t), -1, null, true, id, null,
@@ -133,7 +140,7 @@ final class RunDispatch {
                 String abs = absoluteTarget(d, target);
                 int input = -1;
                 if (m.type() == RunMount.MountType.BIND || m.type() == RunMount.MountType.CACHE) {
-                    input = inputs.indexOf(sourceVertex(d, m, source, abs));
+                    input = inputs.indexOf(sourceVertex(m, source));
                 }
                 String selector = m.source() == null ? null : GoText.pathJoin("/", m.source());
                 if ("/".equals(selector)) {
@@ -157,13 +164,14 @@ final class RunDispatch {
         }
     }
 
-    private Vertex sourceVertex(DispatchState d, RunMount m, DispatchState source, String target) {
+    private Vertex sourceVertex(RunMount m, DispatchState source) {
         if (source == null) {
             return m.type() == RunMount.MountType.CACHE ? null : contextVertex();
         }
         if (!source.dispatched) {
             throw new DockerfileException("cannot mount from stage " + GoText.quote(m.from()) + " to "
-                    + GoText.quote(target) + ", stage needs to be defined before current command", null);
+                    + GoText.quote(m.target() == null ? "" : m.target())
+                    + ", stage needs to be defined before current command", null);
         }
         return source.state;
     }

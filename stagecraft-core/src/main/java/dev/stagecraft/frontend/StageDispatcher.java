@@ -58,15 +58,19 @@ final class StageDispatcher {
     final StateTable table;
     final Platform targetPlatform;
     final Set<String> contextPaths = new TreeSet<>();
+    /** SOURCE_DATE_EPOCH as RFC 3339, or null: the time of history entries and created files. */
+    final String epoch;
     private final RunDispatch run;
     private final CopyDispatch copy;
 
-    StageDispatcher(FrontendOptions options, EnvList globals, ShellLex lex, StateTable table, Platform targetPlatform) {
+    StageDispatcher(FrontendOptions options, EnvList globals, ShellLex lex, StateTable table, Platform targetPlatform,
+            String epoch) {
         this.options = options;
         this.globals = globals;
         this.lex = lex;
         this.table = table;
         this.targetPlatform = targetPlatform;
+        this.epoch = epoch;
         this.run = new RunDispatch(this);
         this.copy = new CopyDispatch(this);
     }
@@ -86,6 +90,7 @@ final class StageDispatcher {
     void dispatch(DispatchState d) {
         d.inheritFromBase();
         d.dispatched = true;
+        d.image.historyTime = epoch;
         if (d.platform == null) {
             d.platform = targetPlatform;
         }
@@ -261,7 +266,8 @@ final class StageDispatcher {
             Inputs inputs = new Inputs();
             int base = inputs.indexOf(d.state);
             String owner = d.image.user == null || d.image.user.isEmpty() ? null : d.image.user;
-            v = new Vertex(new FileOp(base, List.of(new FileAction.Mkdir(wd, 0755, true, owner))), inputs.list(), text);
+            v = new Vertex(new FileOp(base, List.of(new FileAction.Mkdir(wd, 0755, true, owner)), epoch),
+                    inputs.list(), text);
             d.state = v;
         }
         d.image.commit("WORKDIR " + wd, layer, false);

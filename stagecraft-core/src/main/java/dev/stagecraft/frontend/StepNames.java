@@ -11,13 +11,22 @@ final class StepNames {
     }
 
     /**
-     * The instruction text with the variables that are set expanded (quotes kept, unset ones left
-     * as written) and the keyword upper-cased.
+     * A RUN as progress shows it: variables that are set expanded, quotes and unset variables
+     * left as written (the shell will see them), keyword upper-cased.
+     */
+    static String displayRun(ShellLex lex, String original, ShellEnv env) {
+        return display(lex.withRawQuotes(true).withSkipUnsetEnv(true), original, env);
+    }
+
+    /**
+     * COPY, ADD and WORKDIR as progress shows them: the words as the instruction uses them
+     * (quotes removed, unset variables empty), keyword upper-cased; the text as written when it
+     * does not expand.
      */
     static String display(ShellLex lex, String original, ShellEnv env) {
         String text;
         try {
-            text = lex.withRawQuotes(true).withSkipUnsetEnv(true).processWord(original, env);
+            text = lex.processWord(original, env);
         } catch (ShellExpansionException e) {
             text = original;
         }

@@ -245,10 +245,11 @@ class ImageConfigTest {
     }
 
     @Test
-    void implicitTargetKeepsTheBasePlatformFields() {
+    void implicitTargetKeepsTheBasePlatformFieldsNormalised() {
         ImageConfig img = image(convert("FROM example/arm:1\nRUN true\n"));
         assertThat(img.architecture()).isEqualTo("arm64");
-        assertThat(img.variant()).isEqualTo("v8");
+        // finalizeResultImage applies platforms.Normalize: arm64's only variant, v8, is dropped.
+        assertThat(img.variant()).isNull();
     }
 
     @Test
@@ -256,9 +257,11 @@ class ImageConfigTest {
         ImageConfig img = image(convert("FROM alpine:3.19\n", Fixtures.options().withTargetPlatform(Fixtures.ARM64)));
         assertThat(img.os()).isEqualTo("linux");
         assertThat(img.architecture()).isEqualTo("arm64");
-        // Same os/arch as the base and no variant asked for: the base's variant stays.
+        // Same os/arch as the base and no variant asked for: the base's variant stays, then
+        // normalisation drops arm64's v8.
         ImageConfig same = image(convert("FROM example/arm:1\n", Fixtures.options().withTargetPlatform(Fixtures.ARM64)));
-        assertThat(same.variant()).isEqualTo("v8");
+        assertThat(same.architecture()).isEqualTo("arm64");
+        assertThat(same.variant()).isNull();
         ImageConfig other = image(convert("FROM example/arm:1\n", Fixtures.options().withTargetPlatform(Fixtures.AMD64)));
         assertThat(other.architecture()).isEqualTo("amd64");
         assertThat(other.variant()).isNull();

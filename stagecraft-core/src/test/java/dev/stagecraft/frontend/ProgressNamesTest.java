@@ -81,7 +81,9 @@ class ProgressNamesTest {
 
     @Test
     void namesShowSetVariablesExpandedAndKeepQuotes() {
-        // Quotes are kept in the name, and single quotes still stop expansion.
+        // RUN names keep quotes and unset variables (RawQuotes, SkipUnsetEnv) and single quotes
+        // stop expansion; COPY/ADD/WORKDIR names use the plain lexer: unset variables are empty
+        // (convert_copy.go and dispatchWorkdir call processCmdEnv with the dispatch lexer).
         FrontendResult r = convert("""
                 FROM alpine:3.19
                 ENV D=/data
@@ -90,7 +92,7 @@ class ProgressNamesTest {
                 run echo "$D" '$D'
                 """);
         assertThat(texts(r.targetStage())).containsExactly("[1/4] FROM " + ALPINE, "ENV D=/data",
-                "[2/4] WORKDIR /data", "[3/4] COPY /data/x ${UNSET}/y", "[4/4] RUN echo \"/data\" '$D'");
+                "[2/4] WORKDIR /data", "[3/4] COPY /data/x /y", "[4/4] RUN echo \"/data\" '$D'");
     }
 
     @Test
