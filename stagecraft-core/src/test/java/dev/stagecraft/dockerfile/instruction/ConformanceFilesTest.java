@@ -45,6 +45,23 @@ class ConformanceFilesTest {
         }
     }
 
+    /** The instruction words of a typed Dockerfile: meta ARGs, then each FROM and its instructions. */
+    private static List<String> keywords(Dockerfile df) {
+        List<String> out = new java.util.ArrayList<>();
+        df.metaArgs().forEach(a -> out.add("arg"));
+        for (Stage st : df.stages()) {
+            out.add("from");
+            st.instructions().forEach(i -> out.add(i.keyword().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return out;
+    }
+
+    /** The first word of each line of BuildKit's {@code result} dump: {@code (run "x")} is run. */
+    private static List<String> resultKeywords(Path result) throws IOException {
+        return Files.readAllLines(result).stream().filter(l -> !l.isEmpty())
+                .map(l -> l.substring(1).split("[ )]", 2)[0]).collect(Collectors.toList());
+    }
+
     @ParameterizedTest
     @MethodSource("names")
     void typesOrFailsLikeBuildKit(String name) throws IOException {
@@ -53,7 +70,8 @@ class ConformanceFilesTest {
         try {
             Dockerfile df = Dockerfiles.parse(text);
             assertThat(expected).as("%s should fail", name).isNull();
-            assertThat(df.stages()).isNotEmpty();
+            // Every node of BuildKit's AST dump became one typed instruction, in order.
+            assertThat(keywords(df)).isEqualTo(resultKeywords(ROOT.resolve(name).resolve("result")));
         } catch (DockerfileException e) {
             assertThat(e.getMessage()).as(name).isEqualTo(expected);
             if (expected.equals(NO_STAGE)) {
