@@ -113,21 +113,23 @@ final class CopyDispatch {
     }
 
     private FileAction sourceAction(DispatchState d, Spec s, String src, Vertex source, String dest, Inputs inputs) {
-        if (SourceKinds.isGit(src)) {
+        GitRef git = gitRef(src);
+        if (git != null && !git.indistinguishableFromLocal()) {
             if (!s.isAdd()) {
                 throw new DockerfileException("source can't be a git ref for COPY", null);
             }
-            SourceKinds.GitSource git = SourceKinds.GitSource.parse(src);
-            Vertex repo = new Vertex(new GitSourceOp(git.remote(), git.ref(), git.subdir(),
-                    Boolean.TRUE.equals(s.keepGitDir()), s.checksum()), List.of(), "git " + git.remote());
-            return copyAction(inputs.indexOf(repo), "/", dest, s, false, false, List.of(), List.of());
+            return copyAction(inputs.indexOf(gitSource(s, git)), "/", dest, s, false, false, List.of(), List.of());
         }
         if (SourceKinds.isHttp(src)) {
             if (!s.isAdd()) {
                 throw new DockerfileException("source can't be a URL for COPY", null);
             }
             String file = SourceKinds.httpFileName(src);
-            Vertex download = new Vertex(new HttpSourceOp(src, file, s.checksum()), List.of(), "download " + src);
+            String checksum = emptyToNull(s.checksum());
+            if (checksum != null && SourceKinds.digestError(checksum) != null) {
+                throw new DockerfileException(SourceKinds.digestError(checksum), null);
+            }
+            Vertex download = new Vertex(new HttpSourceOp(src, file, checksum), List.of(), "download " + src);
             return copyAction(inputs.indexOf(download), file, dest, s, false, Boolean.TRUE.equals(s.unpack()),
                     List.of(), List.of());
         }
@@ -146,6 +148,36 @@ final class CopyDispatch {
         }
         boolean unpack = s.unpack() != null ? s.unpack() : s.isAdd();
         return copyAction(inputs.indexOf(source), GoText.pathJoin("/", path), dest, s, true, unpack, include, required);
+    }
+
+    /** The git reference a source names, or null; bad URL options of a git source are errors. */
+    private static GitRef gitRef(String src) {
+        try {
+            return GitRef.parse(src);
+        } catch (GitRef.InvalidGitRefException e) {
+            throw new DockerfileException(e.getMessage(), null);
+        }
+    }
+
+    /** The checkout: the URL's keep-git-dir and checksum must agree with the flags, and win over them. */
+    private static Vertex gitSource(Spec s, GitRef git) {
+        Boolean keepGitDir = s.keepGitDir();
+        if (keepGitDir != null && git.keepGitDir() != null && !keepGitDir.equals(git.keepGitDir())) {
+            throw new DockerfileException("inconsistent keep-git-dir configuration", null);
+        }
+        if (git.keepGitDir() != null) {
+            keepGitDir = git.keepGitDir();
+        }
+        String checksum = emptyToNull(s.checksum());
+        if (checksum != null && !git.checksum().isEmpty() && !checksum.equals(git.checksum())) {
+            throw new DockerfileException("checksum mismatch " + GoText.quote(checksum) + " != "
+                    + GoText.quote(git.checksum()), null);
+        }
+        if (!git.checksum().isEmpty()) {
+            checksum = git.checksum();
+        }
+        return new Vertex(new GitSourceOp(git.remote(), emptyToNull(git.ref()), emptyToNull(git.subDir()),
+                Boolean.TRUE.equals(keepGitDir), checksum), List.of(), "git " + git.remote());
     }
 
     private static FileAction.Copy copyAction(int input, String src, String dest, Spec s, boolean local,

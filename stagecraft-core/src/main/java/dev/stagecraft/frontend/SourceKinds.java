@@ -1,29 +1,32 @@
 package dev.stagecraft.frontend;
 
 import dev.stagecraft.text.GoText;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Tells remote ADD sources apart from local paths: git repositories and HTTP(S) URLs, following
- * the forms BuildKit's git reference parser accepts.
+ * Tells remote ADD sources apart from local paths, as BuildKit's {@code isGitSource} and
+ * {@code isHTTPSource} do: both rest on {@link GitRef}.
  */
 final class SourceKinds {
-    private static final Pattern SCP_LIKE = Pattern.compile("^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:.+");
-
     private SourceKinds() {
     }
 
+    /**
+     * Whether BuildKit's checksum check counts {@code src} as a git source: any string
+     * {@link GitRef} accepts without error, including the {@code github.com/...} form that the copy
+     * itself then treats as a local path.
+     */
     static boolean isGit(String src) {
-        String s = withoutFragment(src);
-        if (s.startsWith("git://") || s.startsWith("ssh://") || s.startsWith("git@") || SCP_LIKE.matcher(s).matches()) {
-            return true;
+        try {
+            return GitRef.parse(src) != null;
+        } catch (GitRef.InvalidGitRefException e) {
+            // A git URL with bad options is no git source here; the copy reports the options.
+            return false;
         }
-        if (s.startsWith("http://") || s.startsWith("https://")) {
-            return s.endsWith(".git") || s.endsWith(".git/");
-        }
-        return s.startsWith("github.com/");
     }
 
+    /** An {@code http(s)://} URL that is not a git repository. */
     static boolean isHttp(String src) {
         return (src.startsWith("http://") || src.startsWith("https://")) && !isGit(src);
     }
@@ -45,24 +48,31 @@ final class SourceKinds {
         return "__unnamed__";
     }
 
-    /** A git source split into remote, ref and subdirectory ({@code url#ref:subdir}). */
-    record GitSource(String remote, String ref, String subdir) {
-        static GitSource parse(String src) {
-            int hash = src.indexOf('#');
-            if (hash < 0) {
-                return new GitSource(src, null, null);
-            }
-            String fragment = src.substring(hash + 1);
-            String remote = src.substring(0, hash);
-            int colon = fragment.indexOf(':');
-            String ref = colon < 0 ? fragment : fragment.substring(0, colon);
-            String subdir = colon < 0 ? null : fragment.substring(colon + 1);
-            return new GitSource(remote, ref.isEmpty() ? null : ref, subdir == null || subdir.isEmpty() ? null : subdir);
-        }
-    }
+    private static final Pattern DIGEST = Pattern.compile(
+            "^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$");
+    private static final Map<String, Integer> HEX_LENGTHS = Map.of("sha256", 64, "sha384", 96,
+            "sha512", 128);
 
-    private static String withoutFragment(String src) {
-        int hash = src.indexOf('#');
-        return hash < 0 ? src : src.substring(0, hash);
+    /**
+     * Checks an HTTP {@code --checksum} the way go-digest's {@code digest.Parse} does.
+     *
+     * @return null when valid, else go-digest's error text
+     */
+    static String digestError(String checksum) {
+        int colon = checksum.indexOf(':');
+        if (colon < 0 || colon == checksum.length() - 1) {
+            return "invalid checksum digest format";
+        }
+        String encoded = checksum.substring(colon + 1);
+        Integer length = HEX_LENGTHS.get(checksum.substring(0, colon));
+        if (length == null) {
+            // An unknown algorithm is only "unsupported" when the whole string is well formed.
+            return DIGEST.matcher(checksum).matches() ? "unsupported digest algorithm"
+                    : "invalid checksum digest format";
+        }
+        if (encoded.length() != length) {
+            return "invalid checksum digest length";
+        }
+        return encoded.matches("[a-f0-9]+") ? null : "invalid checksum digest format";
     }
 }
