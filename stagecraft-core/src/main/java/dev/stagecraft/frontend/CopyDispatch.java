@@ -177,7 +177,8 @@ final class CopyDispatch {
             checksum = git.checksum();
         }
         return new Vertex(new GitSourceOp(git.remote(), emptyToNull(git.ref()), emptyToNull(git.subDir()),
-                Boolean.TRUE.equals(keepGitDir), checksum), List.of(), "git " + git.remote());
+                Boolean.TRUE.equals(keepGitDir), checksum, Boolean.FALSE.equals(git.submodules())), List.of(),
+                "git " + git.remote());
     }
 
     private static FileAction.Copy copyAction(int input, String src, String dest, Spec s, boolean local,

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.stagecraft.dockerfile.DockerfileException;
 import dev.stagecraft.dockerfile.SourceRange;
 import dev.stagecraft.graph.ContextSourceOp;
+import dev.stagecraft.graph.FileOp;
 import dev.stagecraft.graph.FileAction;
 import dev.stagecraft.graph.GitSourceOp;
 import dev.stagecraft.graph.HttpSourceOp;
@@ -136,5 +137,14 @@ class GitSourcesTest {
         assertError("ADD --checksum=abc https://x.org/r.git?nope=1 /d", "unexpected query \"nope\"");
         assertError("ADD --checksum=abc git@x.org:r.git?nope=1 a /d", "checksum can't be specified for multiple sources");
         assertError("ADD --checksum=abc ./r.git /d", "checksum requires HTTP(S) or Git sources");
+    }
+
+    @org.junit.jupiter.api.Test
+    void submodulesFalseInTheUrlSkipsThem() {
+        StagePlan s = convert("FROM alpine:3.19\nADD https://h.org/r.git?submodules=false /d\n").targetStage();
+        FileOp add = (FileOp) s.result().op();
+        FileAction.Copy copy = (FileAction.Copy) add.actions().get(0);
+        assertThat(s.result().inputs().get(copy.input()).op())
+                .isEqualTo(new GitSourceOp("https://h.org/r.git", null, null, false, null, true));
     }
 }
