@@ -261,13 +261,13 @@ class FrontEndPropertiesTest {
     }
 
     /** The start of an error's reason, without the quoted parts, to group the errors. */
+    /** A coarse bucket for an error, so the statistics stay a short table. */
     private static String category(String reason) {
-        String r = reason == null ? "" : reason.replaceAll("\"[^\"]*\"?", "\"\"").replaceAll("\\(.*", "");
-        String[] words = r.split("\\s+");
-        String c = String.join(" ", java.util.Arrays.copyOf(words, Math.min(words.length, 3)));
-        c = c.codePoints().map(ch -> ch < 0x20 || ch > 0x7e ? '?' : ch)
+        String r = reason == null ? "" : reason.replaceFirst("^dockerfile parse error on line \\d+: ", "");
+        r = r.split("[:(\"']", 2)[0].replaceAll("\\d+", "N").trim();
+        r = r.codePoints().map(ch -> ch < 0x20 || ch > 0x7e ? '?' : ch)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return "error: " + (c.length() > 40 ? c.substring(0, 40) : c);
+        return "error: " + (r.length() > 40 ? r.substring(0, 40) : r);
     }
 
     /** Physical lines as BuildKit's scanner counts them: split on LF, a last unterminated line counts. */
