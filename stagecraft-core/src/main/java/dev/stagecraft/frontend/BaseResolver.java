@@ -67,16 +67,16 @@ final class BaseResolver {
     /** The target, its base chain and everything they read from, transitively. */
     private static Set<DispatchState> reachableFrom(DispatchState target) {
         Set<DispatchState> out = new LinkedHashSet<>();
-        List<DispatchState> todo = new ArrayList<>(List.of(target));
-        while (!todo.isEmpty()) {
-            DispatchState s = todo.remove(todo.size() - 1);
+        List<DispatchState> queue = new ArrayList<>(List.of(target));
+        while (!queue.isEmpty()) {
+            DispatchState s = queue.remove(queue.size() - 1);
             if (!out.add(s)) {
                 continue;
             }
             if (s.base != null) {
-                todo.add(s.base);
+                queue.add(s.base);
             }
-            todo.addAll(s.deps.keySet());
+            queue.addAll(s.deps.keySet());
         }
         return out;
     }
