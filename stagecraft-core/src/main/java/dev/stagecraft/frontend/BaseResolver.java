@@ -161,8 +161,7 @@ final class BaseResolver {
         ImageConfig config = resolved.config();
         d.baseConfigKnown = config != null;
         d.image = config != null ? ImageBuilder.from(config) : ImageBuilder.scratch(platform).withoutDefaults();
-        d.pinnedBase = resolved.reference().toString();
-        d.baseName = d.pinnedBase;
+        d.baseName = resolved.reference().toString();
         d.platform = platform;
         boolean scratch = config != null && d.image.hasNoLayers();
         if (!scratch) {

@@ -37,7 +37,6 @@ final class DispatchState {
     boolean dispatched;
     boolean onBuildInit;
     boolean baseConfigKnown = true;
-    String pinnedBase;
 
     ImageBuilder image;
     /** The current filesystem; null means empty (scratch). */
@@ -47,7 +46,6 @@ final class DispatchState {
     String user = "";
     List<ArgDeclaration> buildArgs = new ArrayList<>();
     boolean cmdSet;
-    boolean workdirSet;
     int cmdIndex;
     int cmdTotal;
     List<PlannedStep> steps = new ArrayList<>();
@@ -75,7 +73,6 @@ final class DispatchState {
         env = base.env;
         workdir = base.workdir;
         user = base.user;
-        workdirSet = base.workdirSet;
         List<ArgDeclaration> args = new ArrayList<>(buildArgs);
         args.addAll(base.buildArgs);
         buildArgs = args;

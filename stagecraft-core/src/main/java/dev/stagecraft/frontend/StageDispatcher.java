@@ -254,7 +254,6 @@ final class StageDispatcher {
     }
 
     private void workdir(DispatchState d, WorkdirInstruction w, DispatchState.Command c) {
-        d.workdirSet = true;
         String wd = Paths.normalizeWorkdir(d.image.workingDir, w.path());
         d.image.workingDir = wd;
         d.workdir = wd;

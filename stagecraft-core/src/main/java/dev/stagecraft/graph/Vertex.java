@@ -9,9 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A node of the build graph: an operation applied to the outputs of its input vertices.
@@ -91,14 +89,18 @@ public final class Vertex {
     }
 
     private byte[] definition() {
-        Map<String, Object> definition = new LinkedHashMap<>();
-        definition.put("op", op);
-        definition.put("inputs", inputs.stream().map(Vertex::digest).toList());
         try {
-            return CANONICAL.writeValueAsBytes(definition);
+            return CANONICAL.writeValueAsBytes(new Definition(op, inputs.stream().map(Vertex::digest).toList()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a graph vertex", e);
         }
+    }
+
+    /**
+     * What a digest covers. Typed, not a map: serialised as {@link Op}, the op carries its type
+     * tag, so two kinds of op with equal fields never share a digest.
+     */
+    private record Definition(Op op, List<String> inputs) {
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.stagecraft.dockerfile.instruction;
 
 import dev.stagecraft.dockerfile.SourceRange;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One build stage: a FROM line and the instructions up to the next FROM.
@@ -30,10 +29,6 @@ public record Stage(
 
     public Stage {
         instructions = List.copyOf(instructions);
-    }
-
-    public Optional<String> optionalName() {
-        return Optional.ofNullable(name);
     }
 
     /** The name used in messages and progress: the AS name or {@code stage-N}. */
