@@ -8,10 +8,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +21,10 @@ import java.util.stream.Stream;
  * <pre>
  * &lt;root&gt;/blobs/&lt;algorithm&gt;/&lt;hex&gt;   one file per blob, named by its digest
  * &lt;root&gt;/ingest/&lt;random&gt;.tmp         blobs (and JSON files) being written; never read
- * &lt;root&gt;/locks/                        lock files
+ * &lt;root&gt;/references.json              {@link ReferenceStore}
+ * &lt;root&gt;/leases.json                  {@link Leases}
+ * &lt;root&gt;/locks/gc.lock                taken shared by commits, exclusively by the collector
+ * &lt;root&gt;/locks/&lt;file&gt;.json.lock         serialises updates of a JSON file
  * </pre>
  *
  * <p>A blob is streamed into the ingest directory through a message digest, checked against the
@@ -39,7 +40,6 @@ import java.util.stream.Stream;
 public final class LocalContentStore implements ContentStore {
     /** Leftovers in the ingest directory older than this are from a dead process (or a hung one). */
     static final Duration STALE_INGEST = Duration.ofHours(1);
-    private static final int BUFFER = 64 * 1024;
 
     private final Path root;
     private final Path blobs;
@@ -150,17 +150,9 @@ public final class LocalContentStore implements ContentStore {
         if (isStored(expected)) {
             return;
         }
-        try (IngestDir.TempFile temp = ingest.create()) {
-            MessageDigest md = expected.newMessageDigest();
-            long size = copy(content, temp, md, expectedSize, expected);
-            Digest actual = new Digest(expected.algorithm(), HexFormat.of().formatHex(md.digest()));
-            if (!actual.equals(expected)) {
-                throw new DigestMismatchException("content announced as " + expected + " has digest " + actual);
-            }
-            if (expectedSize >= 0 && size != expectedSize) {
-                throw mismatch(expected, expectedSize, size + " bytes");
-            }
-            commit(temp, expected);
+        try (BlobWriter writer = new BlobWriter(this, ingest.create(), expected, expectedSize)) {
+            copy(content, writer);
+            writer.commit();
         }
     }
 
@@ -177,13 +169,18 @@ public final class LocalContentStore implements ContentStore {
      * closed.
      */
     public Digest write(InputStream content) throws IOException {
-        try (IngestDir.TempFile temp = ingest.create()) {
-            MessageDigest md = Digest.sha256();
-            copy(content, temp, md, -1, null);
-            Digest digest = new Digest("sha256", HexFormat.of().formatHex(md.digest()));
-            commit(temp, digest);
-            return digest;
+        try (BlobWriter writer = writer()) {
+            copy(content, writer);
+            return writer.commit();
         }
+    }
+
+    /**
+     * A stream to write a new blob into; {@link BlobWriter#commit()} stores it under its sha256.
+     * The caller closes it (which discards the bytes unless they were committed).
+     */
+    public BlobWriter writer() throws IOException {
+        return new BlobWriter(this, ingest.create(), null, -1);
     }
 
     @Override
@@ -242,7 +239,8 @@ public final class LocalContentStore implements ContentStore {
         }
     }
 
-    private void commit(IngestDir.TempFile temp, Digest digest) throws IOException {
+    /** Renames a verified temp file to the blob {@code digest}, unless that is stored already. */
+    void commit(IngestDir.TempFile temp, Digest digest) throws IOException {
         Path target = blobPath(digest);
         try (StoreLock.Held held = gcLock.shared()) {
             if (exists(digest)) {
@@ -253,25 +251,11 @@ public final class LocalContentStore implements ContentStore {
         }
     }
 
-    private static long copy(InputStream in, IngestDir.TempFile temp, MessageDigest md, long limit, Digest expected)
-            throws IOException {
-        byte[] buffer = new byte[BUFFER];
-        long size = 0;
+    private static void copy(InputStream in, BlobWriter out) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
         for (int n; (n = in.read(buffer)) >= 0; ) {
-            size += n;
-            if (limit >= 0 && size > limit) {
-                // Stop reading at once: a wrong or hostile source could go on for ever.
-                throw mismatch(expected, limit, "more bytes");
-            }
-            md.update(buffer, 0, n);
-            temp.write(buffer, 0, n);
+            out.write(buffer, 0, n);
         }
-        return size;
-    }
-
-    private static DigestMismatchException mismatch(Digest digest, long expectedSize, String actual) {
-        return new DigestMismatchException("content announced as " + digest + " with " + expectedSize
-                + " bytes has " + actual);
     }
 
     private static Optional<Digest> parse(String algorithm, String hex) {

@@ -3,7 +3,6 @@ package dev.stagecraft.content;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -91,8 +90,7 @@ final class StoreLock {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
-            FileLock lock = channel.lock(0, Long.MAX_VALUE, shared);
-            assert lock.isValid();
+            channel.lock(0, Long.MAX_VALUE, shared);
             return channel;
         } catch (IOException | RuntimeException | Error e) {
             channel.close();

@@ -39,7 +39,8 @@ public final class StoreChildProcess {
     private static void rewriteReferences(Path root) throws IOException {
         ReferenceStore references = ReferenceStore.open(root);
         for (long i = 0; ; i++) {
-            // Every version names 2000 images at one manifest, so a torn file would show.
+            // Each update rewrites the whole file (up to 140 names), so a kill mid-write would
+            // leave a torn file if the rename were not atomic.
             Descriptor target = KilledProcessTest.manifest(i);
             for (int n = 0; n < 2000; n += 100) {
                 references.put("registry.example/image-" + n + ":" + i % 7, target);
