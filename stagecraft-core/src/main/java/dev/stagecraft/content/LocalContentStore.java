@@ -33,9 +33,10 @@ import java.util.stream.Stream;
  * when a writer is killed at any moment. Two writers of one blob are harmless: the second sees the
  * blob and stops, or renames identical content over it.
  *
- * <p>Renames into {@code blobs/} happen under the shared {@code gc} lock, which the
- * {@link GarbageCollector} takes exclusively, so a collection never deletes a blob a writer has
- * just been told is stored.
+ * <p>Renames into {@code blobs/} (and the check that a blob is stored already) happen under the
+ * shared {@code gc} lock, which the {@link GarbageCollector} takes exclusively, so a collection
+ * running meanwhile never deletes a blob a writer has just been told is stored. What keeps it
+ * from later collections is the writer's {@link Lease} or a reference.
  */
 public final class LocalContentStore implements ContentStore {
     /** Leftovers in the ingest directory older than this are from a dead process (or a hung one). */
@@ -229,7 +230,11 @@ public final class LocalContentStore implements ContentStore {
         return gcLock;
     }
 
-    /** Whether the blob is stored, checked under the gc lock so a collection cannot take it after. */
+    /**
+     * Whether the blob is stored once any running collection has finished: a blob seen while a
+     * collection sweeps could vanish a moment later. After this, the caller's lease or reference
+     * keeps it.
+     */
     private boolean isStored(Digest digest) throws IOException {
         if (!exists(digest)) {
             return false;
