@@ -6,6 +6,8 @@ import dev.stagecraft.content.Descriptor;
 import dev.stagecraft.content.Digest;
 import dev.stagecraft.content.DigestMismatchException;
 import dev.stagecraft.content.MediaTypes;
+import dev.stagecraft.image.ImageFormatException;
+import dev.stagecraft.image.ImageJson;
 import dev.stagecraft.registry.auth.Authenticator;
 import dev.stagecraft.registry.auth.Challenge;
 import dev.stagecraft.registry.auth.TokenCache;
@@ -235,7 +237,12 @@ public final class RegistryClient {
             }
             String mediaType = r.headers().firstValue("Content-Type").map(ManifestReader::stripParams).orElse("");
             if (!MediaTypes.isManifest(mediaType) && !MediaTypes.isIndex(mediaType)) {
-                mediaType = ImageDescriptors.sniffMediaType(bytes);
+                // A vague Content-Type (application/json): the document says what it is.
+                try {
+                    mediaType = ImageJson.parseManifestOrIndex(bytes, null).mediaType();
+                } catch (ImageFormatException e) {
+                    throw new RegistryException(what + ": " + e.getMessage(), registry);
+                }
             }
             Digest actual = Digest.sha256(bytes);
             if (reference.contains(":")) {
