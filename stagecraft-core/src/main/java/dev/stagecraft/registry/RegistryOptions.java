@@ -23,7 +23,8 @@ import java.util.Set;
  * @param credentials        where credentials come from
  * @param chunkSize          blobs larger than this are pushed in {@code PATCH} chunks of this size
  * @param connectTimeout     how long a connection may take to open
- * @param responseTimeout    how long the head of a response may take to arrive
+ * @param responseTimeout    how long a registry may stay silent: before the head of a response, and
+ *                           between pieces of its body
  */
 public record RegistryOptions(
         Set<String> insecureRegistries,

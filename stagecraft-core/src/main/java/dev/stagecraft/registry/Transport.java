@@ -172,7 +172,7 @@ final class Transport {
             header.ifPresent(h -> b.header("Authorization", h));
             HttpResponse<InputStream> response;
             try {
-                response = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                response = http.send(b.build(), StallTimeoutBody.handler(responseTimeout));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted: " + request.method() + " " + uri);
