@@ -79,11 +79,6 @@ final class Transport {
         return URI.create(base + path);
     }
 
-    /** A location header of the registry, which may be relative, made absolute. */
-    URI resolveLocation(URI requestUri, String location) {
-        return requestUri.resolve(location);
-    }
-
     /** Reads an answer (its body is closed afterwards). */
     @FunctionalInterface
     interface Reader<T> {

@@ -44,6 +44,16 @@ class BearerAuthTest {
             valid.add(token);
             respond(ex, 200, Map.of(), "{\"token\":\"" + token + "\",\"expires_in\":300}");
         });
+        server.on("POST", "/token", ex -> {
+            String form = new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!form.contains("grant_type=refresh_token") || !form.contains("refresh_token=id-tok")) {
+                respond(ex, 401, Map.of(), "{}");
+                return;
+            }
+            String token = "oauth-" + issued.incrementAndGet();
+            valid.add(token);
+            respond(ex, 200, Map.of(), "{\"access_token\":\"" + token + "\",\"expires_in\":300}");
+        });
         ScriptedRegistry.Handler guarded = ex -> {
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             if (auth == null || !auth.startsWith("Bearer ") || !valid.contains(auth.substring(7))) {
@@ -87,6 +97,14 @@ class BearerAuthTest {
         client.getManifest("app", "1");
         assertThat(server.log).anyMatch(l -> l.startsWith("GET /token") && l.endsWith(Credentials.basic("u", "p").basicHeader()));
         assertThat(server.log).noneMatch(l -> l.startsWith("GET /v2/") && l.contains("Basic"));
+    }
+
+    @Test
+    void identityTokenIsExchangedThroughOAuth() {
+        RegistryClient client = client(r -> Optional.of(Credentials.identityToken("id-tok")));
+        client.getManifest("app", "1");
+        assertThat(server.log).anyMatch(l -> l.startsWith("POST /token"));
+        assertThat(server.log).anyMatch(l -> l.startsWith("GET /v2/app/manifests/1 auth=Bearer oauth-1"));
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.stagecraft.content.Digest;
 import dev.stagecraft.content.LocalContentStore;
 import dev.stagecraft.content.MediaTypes;
 import dev.stagecraft.image.ImageDocument;
+import dev.stagecraft.image.ImageJson;
+import dev.stagecraft.image.Index;
 import dev.stagecraft.reference.ImageReference;
 import dev.stagecraft.reference.Platform;
 import dev.stagecraft.registry.auth.CredentialProvider;
@@ -143,6 +145,29 @@ class RegistryPushPullIT {
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("no image for platform linux/s390x")
                 .hasMessageContaining("linux/amd64, linux/arm64");
+    }
+
+    @Test
+    void dockerManifestListAndManifestsRoundTrip() throws IOException {
+        ImageDocument.OfManifest oci = TestImages.image(source, "arm64", 30);
+        ImageDocument.OfManifest docker = ImageJson.write(oci.manifest().toDockerMediaTypes());
+        source.write(docker.raw());
+        Descriptor d = docker.descriptor();
+        Index list = new Index(2, MediaTypes.DOCKER_MANIFEST_LIST, null, List.of(new Descriptor(d.mediaType(),
+                d.digest(), d.size(), null, null, new Descriptor.PlatformSpec("arm64", "linux", null, null, "v8"))),
+                null, null);
+        ImageDocument.OfIndex listDoc = ImageJson.write(list);
+        source.write(listDoc.raw());
+        new Pusher(registries, source, pool).push(ref("dockerish:1"), listDoc.descriptor());
+
+        RegistryClient client = registries.client(registry.host());
+        assertThat(client.getManifest("dockerish", "1").mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST_LIST);
+        assertThat(client.getManifest("dockerish", docker.digest().toString()).mediaType())
+                .isEqualTo(MediaTypes.DOCKER_MANIFEST);
+        PullResult pulled = new Puller(registries, target, pool).pull(ref("dockerish:1"), Platform.parse("linux/arm64"));
+        assertThat(pulled.manifest().digest()).isEqualTo(docker.digest().toString());
+        assertThat(pulled.manifest().mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST);
+        assertThat(target.read(listDoc.digest())).isEqualTo(listDoc.raw());
     }
 
     @Test
