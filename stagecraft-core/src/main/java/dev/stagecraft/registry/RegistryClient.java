@@ -144,12 +144,15 @@ public final class RegistryClient {
 
     /**
      * Streams a blob into {@code store}, which verifies it against {@code digest} and {@code size}
-     * before it becomes visible. A download that breaks off is started again; content that does not
-     * match is never stored.
+     * before it becomes visible. A download that breaks off or stalls is started again; content that
+     * does not match is never stored. A blob the store has already is not downloaded.
      *
      * @param size the expected size, or -1 when unknown
      */
     public void getBlob(String repository, Digest digest, long size, ContentStore store) {
+        if (store.exists(digest)) {
+            return;
+        }
         String what = "blob " + digest + " of " + registry + "/" + repository;
         onPullEndpoints(t -> t.call(what, Transport.Request.get(
                 t.resolve("/v2/" + repository + "/blobs/" + digest), pull(repository), Map.of()), response -> {

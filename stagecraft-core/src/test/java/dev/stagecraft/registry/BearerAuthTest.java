@@ -29,12 +29,17 @@ class BearerAuthTest {
     private final MutableClock clock = new MutableClock();
     private final AtomicInteger issued = new AtomicInteger();
     private final Set<String> valid = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger tokenFailures = new AtomicInteger();
 
     @BeforeEach
     void start() throws IOException {
         server = new ScriptedRegistry();
         String challenge = "Bearer realm=\"http://" + server.host() + "/token\",service=\"scripted\"";
         server.on("GET", "/token", ex -> {
+            if (tokenFailures.getAndDecrement() > 0) {
+                respond(ex, 503, Map.of(), "try later");
+                return;
+            }
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             if (auth != null && !auth.equals(Credentials.basic("u", "p").basicHeader())) {
                 respond(ex, 401, Map.of(), "{}");
@@ -97,6 +102,13 @@ class BearerAuthTest {
         client.getManifest("app", "1");
         assertThat(server.log).anyMatch(l -> l.startsWith("GET /token") && l.endsWith(Credentials.basic("u", "p").basicHeader()));
         assertThat(server.log).noneMatch(l -> l.startsWith("GET /v2/") && l.contains("Basic"));
+    }
+
+    @Test
+    void tokenServiceHiccupIsRetried() {
+        tokenFailures.set(1);
+        client(CredentialProvider.ANONYMOUS).getManifest("app", "1");
+        assertThat(server.count("GET /token")).isEqualTo(2);
     }
 
     @Test

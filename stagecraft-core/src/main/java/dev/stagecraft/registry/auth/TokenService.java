@@ -40,6 +40,7 @@ final class TokenService {
      * A token for {@code scopes} from the realm of {@code challenge}.
      *
      * @throws AuthenticationException when the token service refuses or answers nonsense
+     * @throws IOException              when it cannot be reached or fails transiently (5xx, 429)
      */
     Token fetch(Challenge challenge, Collection<String> scopes, Optional<Credentials> credentials, String registry)
             throws IOException {
@@ -73,6 +74,10 @@ final class TokenService {
             throw new AuthenticationException(registry + ": the token service " + realm + " refused "
                     + (credentials.isPresent() ? "the stored credentials" : "anonymous access")
                     + " (HTTP " + response.statusCode() + "); run: stagecraft login " + registry);
+        }
+        if (response.statusCode() >= 500 || response.statusCode() == 429) {
+            // Transient: an IOException lets the caller's retry policy try again.
+            throw new IOException("the token service " + realm + " answered HTTP " + response.statusCode());
         }
         if (response.statusCode() / 100 != 2) {
             throw new AuthenticationException(registry + ": the token service " + realm + " answered HTTP "
