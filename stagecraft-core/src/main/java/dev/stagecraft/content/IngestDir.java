@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -111,7 +112,8 @@ final class IngestDir {
                 return false;
             }
             return Files.deleteIfExists(file);
-        } catch (NoSuchFileException | OverlappingFileLockException e) {
+        } catch (NoSuchFileException | AccessDeniedException | OverlappingFileLockException e) {
+            // Gone already, another user's, or (in theory) locked by this JVM: not ours to delete.
             return false;
         }
     }

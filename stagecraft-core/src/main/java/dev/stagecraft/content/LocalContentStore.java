@@ -8,10 +8,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +21,10 @@ import java.util.stream.Stream;
  * <pre>
  * &lt;root&gt;/blobs/&lt;algorithm&gt;/&lt;hex&gt;   one file per blob, named by its digest
  * &lt;root&gt;/ingest/&lt;random&gt;.tmp         blobs (and JSON files) being written; never read
- * &lt;root&gt;/locks/                        lock files
+ * &lt;root&gt;/references.json              {@link ReferenceStore}
+ * &lt;root&gt;/leases.json                  {@link Leases}
+ * &lt;root&gt;/locks/gc.lock                taken shared by commits, exclusively by the collector
+ * &lt;root&gt;/locks/&lt;file&gt;.json.lock         serialises updates of a JSON file
  * </pre>
  *
  * <p>A blob is streamed into the ingest directory through a message digest, checked against the
@@ -32,14 +33,14 @@ import java.util.stream.Stream;
  * when a writer is killed at any moment. Two writers of one blob are harmless: the second sees the
  * blob and stops, or renames identical content over it.
  *
- * <p>Renames into {@code blobs/} happen under the shared {@code gc} lock, which the
- * {@link GarbageCollector} takes exclusively, so a collection never deletes a blob a writer has
- * just been told is stored.
+ * <p>Renames into {@code blobs/} (and the check that a blob is stored already) happen under the
+ * shared {@code gc} lock, which the {@link GarbageCollector} takes exclusively, so a collection
+ * running meanwhile never deletes a blob a writer has just been told is stored. What keeps it
+ * from later collections is the writer's {@link Lease} or a reference.
  */
 public final class LocalContentStore implements ContentStore {
     /** Leftovers in the ingest directory older than this are from a dead process (or a hung one). */
     static final Duration STALE_INGEST = Duration.ofHours(1);
-    private static final int BUFFER = 64 * 1024;
 
     private final Path root;
     private final Path blobs;
@@ -150,17 +151,9 @@ public final class LocalContentStore implements ContentStore {
         if (isStored(expected)) {
             return;
         }
-        try (IngestDir.TempFile temp = ingest.create()) {
-            MessageDigest md = expected.newMessageDigest();
-            long size = copy(content, temp, md, expectedSize, expected);
-            Digest actual = new Digest(expected.algorithm(), HexFormat.of().formatHex(md.digest()));
-            if (!actual.equals(expected)) {
-                throw new DigestMismatchException("content announced as " + expected + " has digest " + actual);
-            }
-            if (expectedSize >= 0 && size != expectedSize) {
-                throw mismatch(expected, expectedSize, size + " bytes");
-            }
-            commit(temp, expected);
+        try (BlobWriter writer = new BlobWriter(this, ingest.create(), expected, expectedSize)) {
+            copy(content, writer);
+            writer.commit();
         }
     }
 
@@ -177,13 +170,18 @@ public final class LocalContentStore implements ContentStore {
      * closed.
      */
     public Digest write(InputStream content) throws IOException {
-        try (IngestDir.TempFile temp = ingest.create()) {
-            MessageDigest md = Digest.sha256();
-            copy(content, temp, md, -1, null);
-            Digest digest = new Digest("sha256", HexFormat.of().formatHex(md.digest()));
-            commit(temp, digest);
-            return digest;
+        try (BlobWriter writer = writer()) {
+            copy(content, writer);
+            return writer.commit();
         }
+    }
+
+    /**
+     * A stream to write a new blob into; {@link BlobWriter#commit()} stores it under its sha256.
+     * The caller closes it (which discards the bytes unless they were committed).
+     */
+    public BlobWriter writer() throws IOException {
+        return new BlobWriter(this, ingest.create(), null, -1);
     }
 
     @Override
@@ -232,7 +230,11 @@ public final class LocalContentStore implements ContentStore {
         return gcLock;
     }
 
-    /** Whether the blob is stored, checked under the gc lock so a collection cannot take it after. */
+    /**
+     * Whether the blob is stored once any running collection has finished: a blob seen while a
+     * collection sweeps could vanish a moment later. After this, the caller's lease or reference
+     * keeps it.
+     */
     private boolean isStored(Digest digest) throws IOException {
         if (!exists(digest)) {
             return false;
@@ -242,7 +244,8 @@ public final class LocalContentStore implements ContentStore {
         }
     }
 
-    private void commit(IngestDir.TempFile temp, Digest digest) throws IOException {
+    /** Renames a verified temp file to the blob {@code digest}, unless that is stored already. */
+    void commit(IngestDir.TempFile temp, Digest digest) throws IOException {
         Path target = blobPath(digest);
         try (StoreLock.Held held = gcLock.shared()) {
             if (exists(digest)) {
@@ -253,25 +256,11 @@ public final class LocalContentStore implements ContentStore {
         }
     }
 
-    private static long copy(InputStream in, IngestDir.TempFile temp, MessageDigest md, long limit, Digest expected)
-            throws IOException {
-        byte[] buffer = new byte[BUFFER];
-        long size = 0;
+    private static void copy(InputStream in, BlobWriter out) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
         for (int n; (n = in.read(buffer)) >= 0; ) {
-            size += n;
-            if (limit >= 0 && size > limit) {
-                // Stop reading at once: a wrong or hostile source could go on for ever.
-                throw mismatch(expected, limit, "more bytes");
-            }
-            md.update(buffer, 0, n);
-            temp.write(buffer, 0, n);
+            out.write(buffer, 0, n);
         }
-        return size;
-    }
-
-    private static DigestMismatchException mismatch(Digest digest, long expectedSize, String actual) {
-        return new DigestMismatchException("content announced as " + digest + " with " + expectedSize
-                + " bytes has " + actual);
     }
 
     private static Optional<Digest> parse(String algorithm, String hex) {

@@ -3,12 +3,12 @@ package dev.stagecraft.content;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -39,23 +39,36 @@ final class StoreLock {
         this.file = file;
     }
 
-    /** A held lock; closing releases it. */
+    /** A held lock; closing releases it, and closing it again does nothing. */
     interface Held extends AutoCloseable {
         @Override
         void close();
+
+        /** {@code release} run once, however often the result is closed. */
+        static Held once(Runnable release) {
+            AtomicBoolean released = new AtomicBoolean();
+            return () -> {
+                if (released.compareAndSet(false, true)) {
+                    release.run();
+                }
+            };
+        }
     }
 
-    /** The lock on {@code file} (created when missing), one instance per file and JVM. */
-    static StoreLock of(Path file) {
-        Path key = file.toAbsolutePath().normalize();
-        return LOCKS.computeIfAbsent(key, StoreLock::new);
+    /**
+     * The lock on {@code file} (created when first taken), one instance per file and JVM. The key
+     * is the real path, so a root reached through a symbolic link shares the lock.
+     */
+    static StoreLock of(Path file) throws IOException {
+        Path dir = Files.createDirectories(file.toAbsolutePath().getParent()).toRealPath();
+        return LOCKS.computeIfAbsent(dir.resolve(file.getFileName()), StoreLock::new);
     }
 
     /** Takes the lock shared: other shared holders may run, exclusive ones wait. */
     Held shared() throws IOException {
         jvm.readLock().lock();
         if (jvm.isWriteLockedByCurrentThread()) {
-            return jvm.readLock()::unlock;
+            return Held.once(jvm.readLock()::unlock);
         }
         try {
             synchronized (sharedSession) {
@@ -68,14 +81,14 @@ final class StoreLock {
             jvm.readLock().unlock();
             throw e;
         }
-        return this::releaseShared;
+        return Held.once(this::releaseShared);
     }
 
     /** Takes the lock exclusively: every other holder, in this JVM or another process, waits. */
     Held exclusive() throws IOException {
         jvm.writeLock().lock();
         if (jvm.getWriteHoldCount() > 1) {
-            return jvm.writeLock()::unlock;
+            return Held.once(jvm.writeLock()::unlock);
         }
         try {
             exclusiveChannel = lockedChannel(false);
@@ -83,16 +96,14 @@ final class StoreLock {
             jvm.writeLock().unlock();
             throw e;
         }
-        return this::releaseExclusive;
+        return Held.once(this::releaseExclusive);
     }
 
     private FileChannel lockedChannel(boolean shared) throws IOException {
-        Files.createDirectories(file.getParent());
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
-            FileLock lock = channel.lock(0, Long.MAX_VALUE, shared);
-            assert lock.isValid();
+            channel.lock(0, Long.MAX_VALUE, shared);
             return channel;
         } catch (IOException | RuntimeException | Error e) {
             channel.close();

@@ -1,0 +1,95 @@
+package dev.stagecraft.content;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * A small JSON document in the root directory that several processes update, such as
+ * {@code references.json}.
+ *
+ * <p>Updates are read-modify-write under an exclusive {@link StoreLock}, and the new version is
+ * written to the ingest directory, flushed and renamed over the old one, so a reader (who takes
+ * no lock) sees one whole version or the next, and a process killed mid-update leaves the old
+ * version in place. The lock is a separate file because the rename replaces the document's inode.
+ *
+ * @param <T> the document, an immutable value
+ */
+final class JsonFile<T> {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Path file;
+    private final Class<T> type;
+    private final Supplier<T> empty;
+    private final IngestDir ingest;
+    private final StoreLock lock;
+
+    JsonFile(Path root, String name, Class<T> type, Supplier<T> empty) throws IOException {
+        this.file = root.resolve(name);
+        this.type = type;
+        this.empty = empty;
+        this.ingest = new IngestDir(root.resolve("ingest"));
+        this.lock = StoreLock.of(root.resolve("locks").resolve(name + ".lock"));
+    }
+
+    Path path() {
+        return file;
+    }
+
+    /** The current version, or the empty document when there is none yet. */
+    T read() throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return empty.get();
+        }
+        try {
+            return MAPPER.readValue(bytes, type);
+        } catch (JsonProcessingException e) {
+            throw new IOException("cannot parse " + file + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Replaces the document with {@code change} of its current version; a no-op when equal. */
+    void replace(UnaryOperator<T> change) throws IOException {
+        update(current -> new Change<>(change.apply(current), null));
+    }
+
+    /**
+     * Applies {@code change} to the current version under the lock, writes the new version when it
+     * differs, and returns the change's result.
+     */
+    <R> R update(Function<T, Change<T, R>> change) throws IOException {
+        try (StoreLock.Held held = lock.exclusive()) {
+            T current = read();
+            Change<T, R> result = change.apply(current);
+            if (!result.next().equals(current)) {
+                write(result.next());
+            }
+            return result.result();
+        }
+    }
+
+    private void write(T next) throws IOException {
+        byte[] bytes = MAPPER.writeValueAsBytes(next);
+        try (IngestDir.TempFile temp = ingest.create()) {
+            temp.write(bytes, 0, bytes.length);
+            temp.commitTo(file);
+        }
+    }
+
+    /** The next version of a document and what the update returns to its caller. */
+    record Change<T, R>(T next, R result) {
+    }
+}
