@@ -1,0 +1,133 @@
+package dev.stagecraft.registry;
+
+import dev.stagecraft.content.ContentStore;
+import dev.stagecraft.content.Descriptor;
+import dev.stagecraft.content.Digest;
+import dev.stagecraft.image.ImageDocument;
+import dev.stagecraft.image.ImageFormatException;
+import dev.stagecraft.image.ImageJson;
+import dev.stagecraft.image.Index;
+import dev.stagecraft.reference.ImageReference;
+import dev.stagecraft.reference.Platform;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+
+/**
+ * Pulls images into a content store: a manifest list or index is resolved to one platform's
+ * manifest, the config and layers are downloaded in parallel (blobs the store has are skipped),
+ * and the manifest (then the index) is stored last, so a stored manifest always has its blobs.
+ */
+public final class Puller {
+    private final Registries registries;
+    private final ContentStore store;
+    private final ExecutorService executor;
+
+    /**
+     * @param executor the bounded pool blob downloads run on; its size bounds their parallelism
+     */
+    public Puller(Registries registries, ContentStore store, ExecutorService executor) {
+        this.registries = registries;
+        this.store = store;
+        this.executor = executor;
+    }
+
+    /** The platform pulled when none is asked for: Linux on the host's architecture. */
+    public static Platform defaultPlatform() {
+        Platform host = Platform.host();
+        return new Platform("linux", host.architecture(), host.variant(), "");
+    }
+
+    /** Pulls for {@link #defaultPlatform()}. */
+    public PullResult pull(ImageReference reference) {
+        return pull(reference, defaultPlatform());
+    }
+
+    /**
+     * Pulls an image ({@code latest} when the reference names neither tag nor digest).
+     *
+     * @throws RegistryException when the image, its platform or a blob cannot be had
+     */
+    public PullResult pull(ImageReference reference, Platform platform) {
+        ImageReference ref = reference.withDefaultTag();
+        RegistryClient client = registries.client(ref.domain());
+        String repository = ref.path();
+        FetchedManifest top = client.getManifest(repository, ref.digest().orElseGet(() -> ref.tag().orElseThrow()));
+        ImageDocument doc = parse(top, ref);
+        Descriptor manifestDescriptor = top.descriptor();
+        FetchedManifest manifest = top;
+        Optional<Descriptor> index = Optional.empty();
+        if (doc instanceof ImageDocument.OfIndex ofIndex) {
+            Descriptor chosen = select(ofIndex.index(), platform, ref);
+            manifest = client.getManifest(repository, chosen.digest());
+            doc = parse(manifest, ref);
+            if (!(doc instanceof ImageDocument.OfManifest)) {
+                throw new RegistryException(ref + ": the entry of " + platform.format()
+                        + " is not an image manifest but " + manifest.mediaType(), ref.domain());
+            }
+            manifestDescriptor = new Descriptor(manifest.mediaType(), manifest.digest().toString(),
+                    manifest.bytes().length, null, chosen.annotations(), chosen.platform());
+            index = Optional.of(top.descriptor());
+        }
+        var image = ((ImageDocument.OfManifest) doc).manifest();
+        List<Descriptor> blobs = new ArrayList<>();
+        blobs.add(image.config());
+        blobs.addAll(image.layers());
+        fetchBlobs(client, repository, blobs);
+        write(manifest);
+        if (index.isPresent()) {
+            write(top);
+        }
+        return new PullResult(ref.withDigest(top.digest().toString()), manifestDescriptor, index);
+    }
+
+    private void fetchBlobs(RegistryClient client, String repository, List<Descriptor> blobs) {
+        // One download per digest: an image may hold the same layer twice.
+        Map<Digest, Long> wanted = new LinkedHashMap<>();
+        for (Descriptor d : blobs) {
+            Digest digest = d.parsedDigest();
+            if (!store.exists(digest)) {
+                wanted.putIfAbsent(digest, d.size());
+            }
+        }
+        List<Callable<Void>> tasks = new ArrayList<>();
+        wanted.forEach((digest, size) -> tasks.add(() -> {
+            client.getBlob(repository, digest, size, store);
+            return null;
+        }));
+        Parallel.runAll(executor, tasks);
+    }
+
+    private void write(FetchedManifest m) {
+        try {
+            store.write(m.digest(), m.bytes().length, new ByteArrayInputStream(m.bytes()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store manifest " + m.digest() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ImageDocument parse(FetchedManifest m, ImageReference ref) {
+        try {
+            return ImageJson.parseManifestOrIndex(m.bytes(), m.mediaType());
+        } catch (ImageFormatException e) {
+            throw new RegistryException(ref + ": " + e.getMessage(), ref.domain());
+        }
+    }
+
+    private static Descriptor select(Index index, Platform platform, ImageReference ref) {
+        return index.select(platform).orElseThrow(() -> new RegistryException(ref + ": no image for platform "
+                + platform.format() + " (the image has " + index.manifests().stream()
+                        .filter(d -> d.platform() != null)
+                        .map(d -> Platform.of(d.platform().os(), d.platform().architecture()).format()
+                                + (d.platform().variant() == null ? "" : "/" + d.platform().variant()))
+                        .collect(Collectors.joining(", ")) + ")", ref.domain()));
+    }
+}

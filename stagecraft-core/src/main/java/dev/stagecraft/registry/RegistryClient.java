@@ -1,0 +1,275 @@
+package dev.stagecraft.registry;
+
+import dev.stagecraft.StagecraftException;
+import dev.stagecraft.content.ContentStore;
+import dev.stagecraft.content.Descriptor;
+import dev.stagecraft.content.Digest;
+import dev.stagecraft.content.DigestMismatchException;
+import dev.stagecraft.content.MediaTypes;
+import dev.stagecraft.image.ImageFormatException;
+import dev.stagecraft.image.ImageJson;
+import dev.stagecraft.registry.auth.Authenticator;
+import dev.stagecraft.registry.auth.Challenge;
+import dev.stagecraft.registry.auth.TokenCache;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A client of one registry (distribution API v2): manifests and blobs, pulled from the registry's
+ * mirrors first when it has any, pushed to the registry itself. Safe for concurrent use.
+ */
+public final class RegistryClient {
+    /** Every manifest media type stagecraft reads, best first. */
+    public static final List<String> MANIFEST_TYPES = List.of(MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST,
+            MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
+
+    private final String registry;
+    private final Transport primary;
+    private final List<Transport> pullEndpoints;
+    private final BlobUploads uploads;
+
+    /** A client with its own token cache. */
+    public RegistryClient(String registry, RegistryOptions options) {
+        this(registry, options, new TokenCache());
+    }
+
+    /**
+     * @param registry the registry as references name it: {@code docker.io}, {@code localhost:5000}
+     * @param options  endpoints, TLS, credentials, retries
+     * @param tokens   bearer tokens, shareable between clients
+     */
+    public RegistryClient(String registry, RegistryOptions options, TokenCache tokens) {
+        this.registry = registry;
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                // HTTP/1.1: h2c upgrade attempts confuse some plain-HTTP registries and proxies.
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(options.connectTimeout());
+        options.extraCaFile().ifPresent(ca -> builder.sslContext(TlsContexts.withExtraCa(ca)));
+        HttpClient http = builder.build();
+        List<Transport> endpoints = new ArrayList<>();
+        for (URI base : RegistryEndpoints.pullBases(registry, options)) {
+            boolean own = base.equals(RegistryEndpoints.baseUri(registry, options.insecureRegistries()));
+            // A mirror answers for its own host: its credentials and tokens are its own.
+            String name = own ? registry : base.getAuthority();
+            Authenticator auth = new Authenticator(name, base.getAuthority(), options.credentials(), tokens, http);
+            endpoints.add(new Transport(name, base, http, auth, options.retryPolicy(), options.responseTimeout()));
+        }
+        this.pullEndpoints = List.copyOf(endpoints);
+        this.primary = endpoints.get(endpoints.size() - 1);
+        this.uploads = new BlobUploads(primary, options.chunkSize());
+    }
+
+    /** The registry this client talks to. */
+    public String registry() {
+        return registry;
+    }
+
+    /** The base URL of the registry's API (not of a mirror). */
+    public URI endpoint() {
+        return primary.base();
+    }
+
+    /**
+     * Checks that the registry answers {@code /v2/} and accepts this client, authenticating as its
+     * challenge asks (a bearer token for no scope, or Basic credentials).
+     *
+     * @return the challenge the registry sent, empty when it needs no authentication
+     * @throws RegistryException when it refuses (with the {@code stagecraft login} hint) or is unreachable
+     */
+    public Optional<Challenge> ping() {
+        String what = registry;
+        Transport.Request request = Transport.Request.get(primary.resolve("/v2/"), List.of(), Map.of());
+        return primary.call(what, request, response -> {
+            if (response.statusCode() != 200) {
+                throw primary.error(what, response);
+            }
+            return primary.authenticator().challenge();
+        });
+    }
+
+    /** {@link #getManifest(String, String, List)} accepting all four manifest media types. */
+    public FetchedManifest getManifest(String repository, String reference) {
+        return getManifest(repository, reference, MANIFEST_TYPES);
+    }
+
+    /**
+     * Fetches a manifest or index by tag or digest. Content fetched by digest is verified against it;
+     * content fetched by tag against the registry's {@code Docker-Content-Digest}, when it sends one.
+     *
+     * @param repository the repository path, e.g. {@code library/busybox}
+     * @param reference  a tag or a digest
+     * @param accept     the media types to accept
+     * @throws RegistryException {@code <ref>: not found}, authentication errors, a digest mismatch
+     */
+    public FetchedManifest getManifest(String repository, String reference, List<String> accept) {
+        String what = display(repository, reference);
+        return onPullEndpoints(t -> {
+            Transport.Request request = Transport.Request.get(
+                    t.resolve("/v2/" + repository + "/manifests/" + reference), pull(repository),
+                    Map.of("Accept", String.join(", ", accept)));
+            return t.call(what, request, response -> {
+                if (response.statusCode() != 200) {
+                    throw t.error(what, response);
+                }
+                return ManifestReader.read(t.registry(), what, reference, response);
+            });
+        });
+    }
+
+    /**
+     * The size of a blob the repository has, or empty when it has none.
+     */
+    public Optional<Long> headBlob(String repository, Digest digest) {
+        String what = "blob " + digest + " in " + registry + "/" + repository;
+        return primary.call(what, head(primary, repository, digest, pull(repository)), response -> {
+            if (response.statusCode() == 404) {
+                return Optional.<Long>empty();
+            }
+            if (response.statusCode() != 200) {
+                throw primary.error(what, response);
+            }
+            return Optional.of(response.headers().firstValueAsLong("Content-Length").orElse(-1L));
+        });
+    }
+
+    /**
+     * Streams a blob into {@code store}, which verifies it against {@code digest} and {@code size}
+     * before it becomes visible. A download that breaks off or stalls is started again; content that
+     * does not match is never stored. A blob the store has already is not downloaded.
+     *
+     * @param size the expected size, or -1 when unknown
+     */
+    public void getBlob(String repository, Digest digest, long size, ContentStore store) {
+        if (store.exists(digest)) {
+            return;
+        }
+        String what = "blob " + digest + " of " + registry + "/" + repository;
+        onPullEndpoints(t -> t.call(what, Transport.Request.get(
+                t.resolve("/v2/" + repository + "/blobs/" + digest), pull(repository), Map.of()), response -> {
+                    if (response.statusCode() != 200) {
+                        throw t.error(what, response);
+                    }
+                    try {
+                        store.write(digest, size, response.body());
+                    } catch (DigestMismatchException e) {
+                        throw new RegistryException(what + " does not match its digest or size, so it was not"
+                                + " stored: " + e.getMessage(), t.registry(), 0, false, null, e);
+                    }
+                    return null;
+                }));
+    }
+
+    /**
+     * Uploads a manifest or index under a tag or its digest.
+     *
+     * @return the digest the registry stored it under
+     */
+    public Digest putManifest(String repository, String reference, String mediaType, byte[] content) {
+        String what = "push of " + display(repository, reference);
+        Transport.Request request = new Transport.Request("PUT",
+                primary.resolve("/v2/" + repository + "/manifests/" + reference), Map.of("Content-Type", mediaType),
+                () -> HttpRequest.BodyPublishers.ofByteArray(content), push(repository));
+        return primary.call(what, request, response -> {
+            if (response.statusCode() / 100 != 2) {
+                throw primary.error(what, response);
+            }
+            return Digest.sha256(content);
+        });
+    }
+
+    /**
+     * Pushes one blob from {@code source}: nothing when the repository has it, a cross-repository
+     * mount when one of {@code mountFrom} (repositories of this registry) has it, else an upload,
+     * in chunks when it is bigger than the configured chunk size.
+     */
+    public BlobPushOutcome pushBlob(String repository, Descriptor blob, ContentStore source, List<String> mountFrom) {
+        return uploads.push(repository, blob, source, mountFrom);
+    }
+
+    static Transport.Request head(Transport t, String repository, Digest digest, List<String> scopes) {
+        return new Transport.Request("HEAD", t.resolve("/v2/" + repository + "/blobs/" + digest), Map.of(),
+                HttpRequest.BodyPublishers::noBody, scopes);
+    }
+
+    static List<String> pull(String repository) {
+        return List.of("repository:" + repository + ":pull");
+    }
+
+    static List<String> push(String repository) {
+        return List.of("repository:" + repository + ":pull,push");
+    }
+
+    private String display(String repository, String reference) {
+        return registry + "/" + repository + (reference.contains(":") ? "@" : ":") + reference;
+    }
+
+    /** Runs a pull on each mirror in turn and on the registry last; a mirror's failure is not the user's. */
+    private <T> T onPullEndpoints(Function<Transport, T> operation) {
+        for (Transport t : pullEndpoints) {
+            if (t == primary) {
+                break;
+            }
+            try {
+                return operation.apply(t);
+            } catch (StagecraftException e) {
+                // Fall through to the next mirror, and at last to the registry itself.
+            }
+        }
+        return operation.apply(primary);
+    }
+
+    /** Reads a registry's answer to a manifest request. */
+    private static final class ManifestReader {
+        private static final int MAX_MANIFEST = 4 << 20;
+
+        static FetchedManifest read(String registry, String what, String reference, HttpResponse<InputStream> r)
+                throws IOException {
+            byte[] bytes = r.body().readNBytes(MAX_MANIFEST + 1);
+            if (bytes.length > MAX_MANIFEST) {
+                throw new RegistryException(what + ": the manifest is larger than 4 MiB", registry);
+            }
+            String mediaType = r.headers().firstValue("Content-Type").map(ManifestReader::stripParams).orElse("");
+            if (!MediaTypes.isManifest(mediaType) && !MediaTypes.isIndex(mediaType)) {
+                // A vague Content-Type (application/json): the document says what it is.
+                try {
+                    mediaType = ImageJson.parseManifestOrIndex(bytes, null).mediaType();
+                } catch (ImageFormatException e) {
+                    throw new RegistryException(what + ": " + e.getMessage(), registry);
+                }
+            }
+            Digest actual = Digest.sha256(bytes);
+            if (reference.contains(":")) {
+                // A digest reference pins the content: it is verified with the reference's own algorithm.
+                Digest expected = Digest.parse(reference);
+                Digest got = new Digest(expected.algorithm(),
+                        java.util.HexFormat.of().formatHex(expected.newMessageDigest().digest(bytes)));
+                if (!got.equals(expected)) {
+                    throw new RegistryException(what + ": the registry sent content with digest " + got, registry);
+                }
+                return new FetchedManifest(bytes, mediaType, expected);
+            } else {
+                Optional<String> stated = r.headers().firstValue("Docker-Content-Digest");
+                if (stated.isPresent() && stated.get().startsWith("sha256:") && !stated.get().equals(actual.toString())) {
+                    throw new RegistryException(what + ": the registry said " + stated.get() + " but sent content"
+                            + " with digest " + actual, registry);
+                }
+            }
+            return new FetchedManifest(bytes, mediaType, actual);
+        }
+
+        private static String stripParams(String contentType) {
+            int semicolon = contentType.indexOf(';');
+            return (semicolon >= 0 ? contentType.substring(0, semicolon) : contentType).trim();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.stagecraft.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/** TLS setups for registry connections. */
+final class TlsContexts {
+    private TlsContexts() {}
+
+    /**
+     * A context trusting the system's CAs and, besides them, every certificate of a PEM file:
+     * a private registry's CA must not cost the public ones.
+     */
+    static SSLContext withExtraCa(Path pemFile) {
+        try {
+            TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            system.init((KeyStore) null);
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int n = 0;
+            for (var tm : system.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x509) {
+                    for (X509Certificate ca : x509.getAcceptedIssuers()) {
+                        store.setCertificateEntry("system-" + n++, ca);
+                    }
+                }
+            }
+            Collection<? extends Certificate> extra;
+            try (InputStream in = Files.newInputStream(pemFile)) {
+                extra = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            }
+            if (extra.isEmpty()) {
+                throw new RegistryException("no certificate in the CA file " + pemFile, "");
+            }
+            for (Certificate c : extra) {
+                store.setCertificateEntry("extra-" + n++, c);
+            }
+            TrustManagerFactory combined = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            combined.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, combined.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new RegistryException("cannot use the CA file " + pemFile + ": " + e.getMessage(), "", 0, false,
+                    null, e);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.stagecraft.registry;
+
+import dev.stagecraft.registry.auth.AuthenticationException;
+import dev.stagecraft.registry.auth.Authenticator;
+import dev.stagecraft.registry.auth.Challenge;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * HTTP to one registry endpoint: authorization (learning challenges from 401s), redirects (without
+ * the registry's credentials when they lead to another host, as blob storage redirects do) and
+ * retries with backoff.
+ */
+final class Transport {
+    private static final int MAX_REDIRECTS = 5;
+
+    /**
+     * One request; {@code body} is asked for a fresh publisher on every attempt.
+     *
+     * @param scopes the token scopes it needs, e.g. {@code repository:app:pull}
+     */
+    record Request(String method, URI uri, Map<String, String> headers, Supplier<BodyPublisher> body,
+            List<String> scopes) {
+        static Request get(URI uri, List<String> scopes, Map<String, String> headers) {
+            return new Request("GET", uri, headers, HttpRequest.BodyPublishers::noBody, scopes);
+        }
+    }
+
+    /** A piece of work that may be tried again. */
+    @FunctionalInterface
+    interface Attempt<T> {
+        T run() throws IOException;
+    }
+
+    private final String registry;
+    private final URI base;
+    private final HttpClient http;
+    private final Authenticator auth;
+    private final RetryPolicy retry;
+    private final Duration responseTimeout;
+
+    Transport(String registry, URI base, HttpClient http, Authenticator auth, RetryPolicy retry,
+            Duration responseTimeout) {
+        this.registry = registry;
+        this.base = base;
+        this.http = http;
+        this.auth = auth;
+        this.retry = retry;
+        this.responseTimeout = responseTimeout;
+    }
+
+    String registry() {
+        return registry;
+    }
+
+    URI base() {
+        return base;
+    }
+
+    Authenticator authenticator() {
+        return auth;
+    }
+
+    /** {@code path} (starting with {@code /v2/}) on this endpoint. */
+    URI resolve(String path) {
+        return URI.create(base + path);
+    }
+
+    /** Reads an answer (its body is closed afterwards). */
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(HttpResponse<InputStream> response) throws IOException;
+    }
+
+    /**
+     * Sends a request and reads its answer, trying both again as the policy allows: a retryable
+     * status, or a body that breaks off while being read, starts the request over.
+     */
+    <T> T call(String what, Request request, Reader<T> reader) {
+        return withRetries(what, () -> {
+            HttpResponse<InputStream> response = exchange(request);
+            try (InputStream body = response.body()) {
+                if (RetryPolicy.isRetryableStatus(response.statusCode())) {
+                    throw error(what, response);
+                }
+                return reader.read(response);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code attempt} until it succeeds, fails for good, or the policy's attempts are spent.
+     * Retryable: {@link RegistryException#isRetryable()} and network failures other than TLS.
+     */
+    <T> T withRetries(String what, Attempt<T> attempt) {
+        for (int n = 1; ; n++) {
+            Duration wait;
+            try {
+                return attempt.run();
+            } catch (RegistryException e) {
+                if (!e.isRetryable() || n >= retry.maxAttempts()) {
+                    throw e;
+                }
+                wait = retry.delayBeforeRetry(n, ThreadLocalRandom.current().nextDouble());
+                // Retry-After is honoured, but never beyond the policy's longest wait.
+                Duration asked = e.retryAfter().orElse(Duration.ZERO);
+                if (asked.compareTo(wait) > 0) {
+                    wait = asked.compareTo(retry.maxDelay()) <= 0 ? asked : retry.maxDelay();
+                }
+            } catch (AuthenticationException e) {
+                throw e;
+            } catch (InterruptedIOException e) {
+                throw RegistryErrors.forIo(registry, what, base.toString(), e);
+            } catch (IOException e) {
+                if (!RegistryErrors.isRetryable(e) || n >= retry.maxAttempts()) {
+                    throw RegistryErrors.forIo(registry, what, base.toString(), e);
+                }
+                wait = retry.delayBeforeRetry(n, ThreadLocalRandom.current().nextDouble());
+            }
+            sleep(wait, what);
+        }
+    }
+
+    /**
+     * One attempt: sends with the authorization known so far and, when a 401 teaches a challenge
+     * that credentials or a token can answer, once more with it.
+     */
+    HttpResponse<InputStream> exchange(Request request) throws IOException {
+        Optional<String> authorization = auth.authorization(request.scopes());
+        HttpResponse<InputStream> response = sendFollowingRedirects(request, authorization);
+        if (response.statusCode() == 401) {
+            List<Challenge> challenges = Challenge.parseAll(response.headers().allValues("WWW-Authenticate"));
+            if (auth.onUnauthorized(challenges, request.scopes(), authorization)) {
+                response.body().close();
+                response = sendFollowingRedirects(request, auth.authorization(request.scopes()));
+            }
+        }
+        return response;
+    }
+
+    /** The exception for an answer the caller did not expect (reads and closes its body). */
+    RegistryException error(String what, HttpResponse<InputStream> response) {
+        return RegistryErrors.forResponse(registry, what, response, auth.hasCredentials());
+    }
+
+    private HttpResponse<InputStream> sendFollowingRedirects(Request request, Optional<String> authorization)
+            throws IOException {
+        URI uri = request.uri();
+        Optional<String> header = authorization;
+        for (int hops = 0; ; hops++) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(responseTimeout)
+                    .method(request.method(), request.body().get());
+            request.headers().forEach(b::header);
+            header.ifPresent(h -> b.header("Authorization", h));
+            HttpResponse<InputStream> response;
+            try {
+                response = http.send(b.build(), StallTimeoutBody.handler(responseTimeout));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted: " + request.method() + " " + uri);
+            }
+            int status = response.statusCode();
+            boolean redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+            Optional<String> location = response.headers().firstValue("Location");
+            if (!redirect || location.isEmpty() || hops >= MAX_REDIRECTS
+                    || !(request.method().equals("GET") || request.method().equals("HEAD"))) {
+                return response;
+            }
+            response.body().close();
+            URI next = uri.resolve(location.get());
+            // Blob storage (S3, a CDN) gets no registry credentials: they are not its business, and
+            // S3 refuses a request that carries two kinds of authorization.
+            if (!Objects.equals(next.getHost(), uri.getHost()) || next.getPort() != uri.getPort()) {
+                header = Optional.empty();
+            }
+            uri = next;
+        }
+    }
+
+    private void sleep(Duration wait, String what) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryErrors.forIo(registry, what, base.toString(),
+                    new InterruptedIOException("interrupted while waiting to retry"));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.stagecraft.registry.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A docker credential helper, {@code docker-credential-<name>}, spoken to through its protocol:
+ * {@code get} reads a server URL on stdin and prints {@code {"ServerURL","Username","Secret"}}.
+ * A user name of {@code <token>} marks the secret as an identity token.
+ */
+public final class CredentialHelper {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private final String name;
+    private final List<Path> searchPath;
+
+    /**
+     * @param name       the helper's suffix: {@code pass}, {@code secretservice}, {@code ecr-login}
+     * @param searchPath the directories to look for {@code docker-credential-<name>} in ($PATH)
+     */
+    public CredentialHelper(String name, List<Path> searchPath) {
+        this.name = name;
+        this.searchPath = List.copyOf(searchPath);
+    }
+
+    /** The helper's executable name. */
+    public String program() {
+        return "docker-credential-" + name;
+    }
+
+    /**
+     * Asks the helper for the credentials of {@code serverUrl}.
+     *
+     * @return empty when the helper has none for that server
+     * @throws AuthenticationException when the helper is missing or fails otherwise
+     */
+    public Optional<Credentials> get(String serverUrl) {
+        Path exe = searchPath.stream().map(dir -> dir.resolve(program()))
+                .filter(Files::isExecutable).findFirst()
+                .orElseThrow(() -> new AuthenticationException(
+                        "credential helper " + program() + " not found on PATH; install it or remove it from"
+                                + " the docker config file"));
+        try {
+            Process process = new ProcessBuilder(exe.toString(), "get").start();
+            CompletableFuture<byte[]> stdout = readAsync(process.getInputStream());
+            CompletableFuture<byte[]> stderr = readAsync(process.getErrorStream());
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(serverUrl.getBytes(StandardCharsets.UTF_8));
+            }
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AuthenticationException(program() + " get did not finish within " + TIMEOUT_SECONDS + "s");
+            }
+            String out = new String(stdout.join(), StandardCharsets.UTF_8).trim();
+            if (process.exitValue() != 0) {
+                String err = (out + " " + new String(stderr.join(), StandardCharsets.UTF_8)).trim();
+                // The protocol's only defined error: the helper has nothing for this server.
+                if (err.contains("credentials not found")) {
+                    return Optional.empty();
+                }
+                throw new AuthenticationException(program() + " get failed for " + serverUrl + ": " + err);
+            }
+            return parse(out);
+        } catch (IOException e) {
+            throw new AuthenticationException("cannot run " + program() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuthenticationException("interrupted while running " + program(), e);
+        }
+    }
+
+    private Optional<Credentials> parse(String out) throws IOException {
+        JsonNode node = JSON.readTree(out);
+        String user = node.path("Username").asText("");
+        String secret = node.path("Secret").asText("");
+        if (secret.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(user.equals("<token>") ? Credentials.identityToken(secret) : Credentials.basic(user, secret));
+    }
+
+    private static CompletableFuture<byte[]> readAsync(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
+    }
+}
