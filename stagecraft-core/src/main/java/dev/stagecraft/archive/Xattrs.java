@@ -1,0 +1,153 @@
+package dev.stagecraft.archive;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Extended attributes of files, by full name ({@code user.foo}, {@code security.capability}).
+ *
+ * <p>Java's {@link UserDefinedFileAttributeView} reaches only the {@code user.} namespace. Other
+ * namespaces go through {@code getfattr}/{@code setfattr} from Debian's {@code attr} package when
+ * they are on the {@code PATH}; when they are not, those attributes are skipped and the caller
+ * records a warning. Only {@code security.capability} is read that way: it is the one outside
+ * {@code user.} that images rely on (ping, newuidmap).
+ */
+final class Xattrs {
+    static final String CAPABILITY = "security.capability";
+    private static final String USER = "user.";
+
+    private Xattrs() {
+    }
+
+    /** Whether {@code setfattr} and {@code getfattr} can be run. */
+    static boolean toolsPresent() {
+        return Tools.INSTANCE.present;
+    }
+
+    /** The {@code user.*} attributes of {@code p} itself, sorted by name. Symlinks have none on Linux. */
+    static Map<String, byte[]> readUser(Path p) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        UserDefinedFileAttributeView view =
+                Files.getFileAttributeView(p, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        if (view == null || Files.isSymbolicLink(p)) {
+            return out;
+        }
+        for (String name : view.list()) {
+            ByteBuffer buf = ByteBuffer.allocate(view.size(name));
+            view.read(name, buf);
+            out.put(USER + name, buf.array());
+        }
+        return out;
+    }
+
+    /**
+     * {@code security.capability} of every file under {@code tree} that has one, keyed by
+     * absolute path; empty without {@code getfattr}. One process for the whole tree, not one per
+     * file. getfattr escapes odd bytes in names as {@code \\ooo}, undone here.
+     */
+    static Map<Path, byte[]> readCapabilities(Path tree) throws IOException {
+        Map<Path, byte[]> out = new TreeMap<>();
+        if (!toolsPresent()) {
+            return out;
+        }
+        Run r = run(List.of("getfattr", "--absolute-names", "-R", "-h", "-d", "-e", "hex",
+                "-m", "^security\\.capability$", tree.toString()));
+        String file = null;
+        String prefix = CAPABILITY + "=0x";
+        for (String line : r.output.split("\n")) {
+            if (line.startsWith("# file: ")) {
+                file = unescape(line.substring("# file: ".length()));
+            } else if (file != null && line.startsWith(prefix)) {
+                out.put(Path.of(file), HexFormat.of().parseHex(line.substring(prefix.length()).trim()));
+            }
+        }
+        return out;
+    }
+
+    private static String unescape(String s) {
+        byte[] raw = s.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == '\\' && isOctal(raw, i + 1)) {
+                out.write(((raw[i + 1] - '0') << 6) | ((raw[i + 2] - '0') << 3) | (raw[i + 3] - '0'));
+                i += 3;
+            } else {
+                out.write(raw[i]);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean isOctal(byte[] b, int i) {
+        for (int k = i; k < i + 3; k++) {
+            if (k >= b.length || b[k] < '0' || b[k] > '7') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Sets one attribute on {@code p} itself.
+     *
+     * @return null when set, else why it was not
+     */
+    static String write(Path p, String name, byte[] value, boolean symlink) throws IOException {
+        if (name.startsWith(USER)) {
+            if (symlink) {
+                return "user xattrs cannot be set on a symlink";
+            }
+            UserDefinedFileAttributeView view =
+                    Files.getFileAttributeView(p, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            if (view == null) {
+                return "file system has no user xattrs";
+            }
+            view.write(name.substring(USER.length()), ByteBuffer.wrap(value));
+            return null;
+        }
+        if (!toolsPresent()) {
+            return "setfattr (package attr) is not installed";
+        }
+        Run r = run(List.of("setfattr", "-h", "-n", name, "-v", "0x" + HexFormat.of().formatHex(value),
+                p.toString()));
+        return r.exit == 0 ? null : "setfattr failed: " + r.output.strip();
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    private static Run run(List<String> command) throws IOException {
+        Process proc = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            return new Run(proc.waitFor(), output);
+        } catch (InterruptedException e) {
+            proc.destroy();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running " + command.get(0), e);
+        }
+    }
+
+    /** Looked up once: running a missing tool per file would cost a failed exec each time. */
+    private enum Tools {
+        INSTANCE;
+
+        final boolean present = onPath("setfattr") && onPath("getfattr");
+
+        private static boolean onPath(String tool) {
+            String path = System.getenv("PATH");
+            List<String> dirs = path == null ? List.of() : List.of(path.split(":"));
+            return dirs.stream().anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, tool)));
+        }
+    }
+}
