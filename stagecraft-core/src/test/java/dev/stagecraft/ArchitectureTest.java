@@ -72,6 +72,26 @@ class ArchitectureTest {
     }
 
     @Test
+    void contentKnowsNoImageFormatsOrTransports() {
+        mayNotUse("content", "archive", "image", "registry", "frontend", "dockerfile", "graph", "api").check(classes);
+    }
+
+    @Test
+    void layerArchivesKnowNoImagesOrRegistries() {
+        mayNotUse("archive", "image", "registry", "frontend", "dockerfile", "graph", "api").check(classes);
+    }
+
+    @Test
+    void theRegistryClientIsATransportThatKnowsNoImageModel() {
+        mayNotUse("registry", "image", "archive", "frontend", "dockerfile", "graph", "api").check(classes);
+    }
+
+    @Test
+    void imagesDoNotReachTheFrontend() {
+        mayNotUse("image", "frontend", "dockerfile", "graph", "api").check(classes);
+    }
+
+    @Test
     void textHelpersDependOnNothingOfOurs() {
         noClasses().that().resideInAPackage(P + "text..")
                 .should().dependOnClassesThat().resideInAnyPackage(P + "dockerfile..", P + "reference..",

@@ -6,8 +6,6 @@ import dev.stagecraft.content.Descriptor;
 import dev.stagecraft.content.Digest;
 import dev.stagecraft.content.DigestMismatchException;
 import dev.stagecraft.content.MediaTypes;
-import dev.stagecraft.image.ImageFormatException;
-import dev.stagecraft.image.ImageJson;
 import dev.stagecraft.registry.auth.Authenticator;
 import dev.stagecraft.registry.auth.Challenge;
 import dev.stagecraft.registry.auth.TokenCache;
@@ -231,6 +229,35 @@ public final class RegistryClient {
     /** Reads a registry's answer to a manifest request. */
     private static final class ManifestReader {
         private static final int MAX_MANIFEST = 4 << 20;
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+                new com.fasterxml.jackson.databind.ObjectMapper();
+
+        /**
+         * The media type a document declares, or the one its shape implies (OCI allows leaving
+         * {@code mediaType} out). The image model parses it properly later; the transport only
+         * needs to know what it fetched.
+         */
+        static java.util.Optional<String> sniffMediaType(byte[] bytes) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode doc = JSON.readTree(bytes);
+                if (doc == null || !doc.isObject()) {
+                    return java.util.Optional.empty();
+                }
+                String declared = doc.path("mediaType").asText("");
+                if (MediaTypes.isManifest(declared) || MediaTypes.isIndex(declared)) {
+                    return java.util.Optional.of(declared);
+                }
+                if (doc.path("manifests").isArray()) {
+                    return java.util.Optional.of(MediaTypes.OCI_INDEX);
+                }
+                if (doc.path("config").isObject() && doc.path("layers").isArray()) {
+                    return java.util.Optional.of(MediaTypes.OCI_MANIFEST);
+                }
+                return java.util.Optional.empty();
+            } catch (IOException e) {
+                return java.util.Optional.empty();
+            }
+        }
 
         static FetchedManifest read(String registry, String what, String reference, HttpResponse<InputStream> r)
                 throws IOException {
@@ -241,11 +268,8 @@ public final class RegistryClient {
             String mediaType = r.headers().firstValue("Content-Type").map(ManifestReader::stripParams).orElse("");
             if (!MediaTypes.isManifest(mediaType) && !MediaTypes.isIndex(mediaType)) {
                 // A vague Content-Type (application/json): the document says what it is.
-                try {
-                    mediaType = ImageJson.parseManifestOrIndex(bytes, null).mediaType();
-                } catch (ImageFormatException e) {
-                    throw new RegistryException(what + ": " + e.getMessage(), registry);
-                }
+                mediaType = sniffMediaType(bytes)
+                        .orElseThrow(() -> new RegistryException(what + ": not an image manifest or index", registry));
             }
             Digest actual = Digest.sha256(bytes);
             if (reference.contains(":")) {

@@ -1,4 +1,4 @@
-package dev.stagecraft.registry;
+package dev.stagecraft.image.transfer;
 
 import dev.stagecraft.content.ContentStore;
 import dev.stagecraft.content.Descriptor;
@@ -8,6 +8,10 @@ import dev.stagecraft.image.ImageFormatException;
 import dev.stagecraft.image.ImageJson;
 import dev.stagecraft.image.Manifest;
 import dev.stagecraft.reference.ImageReference;
+import dev.stagecraft.registry.BlobPushOutcome;
+import dev.stagecraft.registry.Registries;
+import dev.stagecraft.registry.RegistryClient;
+import dev.stagecraft.registry.RegistryException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

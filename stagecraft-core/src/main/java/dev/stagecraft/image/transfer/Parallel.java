@@ -1,4 +1,4 @@
-package dev.stagecraft.registry;
+package dev.stagecraft.image.transfer;
 
 import dev.stagecraft.StagecraftException;
 import java.util.ArrayList;

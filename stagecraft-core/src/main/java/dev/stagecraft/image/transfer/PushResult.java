@@ -1,8 +1,9 @@
-package dev.stagecraft.registry;
+package dev.stagecraft.image.transfer;
 
 import dev.stagecraft.content.Descriptor;
 import dev.stagecraft.content.Digest;
 import dev.stagecraft.reference.ImageReference;
+import dev.stagecraft.registry.BlobPushOutcome;
 import java.util.Map;
 
 /**

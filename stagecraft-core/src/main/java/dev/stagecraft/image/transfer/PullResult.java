@@ -1,4 +1,4 @@
-package dev.stagecraft.registry;
+package dev.stagecraft.image.transfer;
 
 import dev.stagecraft.content.Descriptor;
 import dev.stagecraft.reference.ImageReference;

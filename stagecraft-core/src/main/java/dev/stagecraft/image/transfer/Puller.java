@@ -1,4 +1,4 @@
-package dev.stagecraft.registry;
+package dev.stagecraft.image.transfer;
 
 import dev.stagecraft.content.ContentStore;
 import dev.stagecraft.content.Descriptor;
@@ -9,6 +9,10 @@ import dev.stagecraft.image.ImageJson;
 import dev.stagecraft.image.Index;
 import dev.stagecraft.reference.ImageReference;
 import dev.stagecraft.reference.Platform;
+import dev.stagecraft.registry.FetchedManifest;
+import dev.stagecraft.registry.Registries;
+import dev.stagecraft.registry.RegistryClient;
+import dev.stagecraft.registry.RegistryException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
