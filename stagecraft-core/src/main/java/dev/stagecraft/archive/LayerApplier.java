@@ -28,6 +28,12 @@ final class LayerApplier {
     private static final int MAX_WARNINGS = 1000;
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
+    /**
+     * What a path is, for metadata: Java's xattr and time setters open the file, which for a
+     * fifo blocks and for a device may have effects, so nodes go through {@code touch -h}.
+     */
+    private enum Kind { PLAIN, SYMLINK, NODE }
+
     private record Pending(TarArchiveEntry entry, Map<String, byte[]> pax) {
     }
 
@@ -92,7 +98,9 @@ final class LayerApplier {
                 return;
             }
         }
-        metadata(target, e, pax, e.isSymbolicLink());
+        byte flag = e.getLinkFlag();
+        metadata(target, e, pax, flag == '2' ? Kind.SYMLINK : flag == '3' || flag == '4' || flag == '6'
+                ? Kind.NODE : Kind.PLAIN);
     }
 
     /** Sets what directories still lack, now that nothing more is written into them. */
@@ -100,7 +108,7 @@ final class LayerApplier {
         for (Map.Entry<Path, Pending> d : directories.entrySet()) {
             BasicFileAttributes a = ScopedPaths.lstat(d.getKey());
             if (a != null && a.isDirectory()) {
-                metadata(d.getKey(), d.getValue().entry(), d.getValue().pax(), false);
+                metadata(d.getKey(), d.getValue().entry(), d.getValue().pax(), Kind.PLAIN);
             }
         }
         return new ExtractResult(entries, warnings);
@@ -186,8 +194,8 @@ final class LayerApplier {
     }
 
     /** Ownership, then mode (chown clears setuid and capabilities), then xattrs, then times. */
-    private void metadata(Path p, TarArchiveEntry e, Map<String, byte[]> pax, boolean symlink)
-            throws IOException {
+    private void metadata(Path p, TarArchiveEntry e, Map<String, byte[]> pax, Kind kind) throws IOException {
+        boolean symlink = kind == Kind.SYMLINK;
         String name = e.getName();
         int uid = (int) e.getLongUserId();
         int gid = (int) e.getLongGroupId();
@@ -203,19 +211,26 @@ final class LayerApplier {
             Files.setAttribute(p, "unix:mode", e.getMode() & 07777);
         }
         for (Map.Entry<String, byte[]> x : xattrs(e, pax).entrySet()) {
-            String failure = Xattrs.write(p, x.getKey(), x.getValue(), symlink);
+            String failure = Xattrs.write(p, x.getKey(), x.getValue(), kind != Kind.PLAIN);
             if (failure != null) {
                 warn(name, "xattr " + x.getKey() + " skipped: " + failure);
             }
         }
         FileTime mtime = e.getLastModifiedTime();
         FileTime atime = e.getLastAccessTime() != null ? e.getLastAccessTime() : mtime;
+        if (kind == Kind.NODE) {
+            String failure = SpecialFiles.touch(p, mtime);
+            if (failure != null) {
+                warn(name, "mtime not set: " + failure);
+            }
+            return;
+        }
         try {
             Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, atime, null);
         } catch (IOException ex) {
             if (!symlink) {
                 throw ex;
-            } // a symlink's own times are cosmetic; not every platform can set them
+            } // Java cannot set a symlink's own times (it opens with O_NOFOLLOW); they are cosmetic
         }
     }
 

@@ -42,6 +42,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * {@code user.*} through Java, others (e.g. {@code security.capability}) through
  * {@code setfattr} if installed, otherwise skipped with a warning. Device nodes and fifos are
  * made with {@code mknod(1)}; when that is refused (not root) they are skipped with a warning.
+ * Their times are set with {@code touch -h}, as Java's setter would open them. A symlink's own
+ * mtime is not set (Java cannot without following it); hardlinks share their target's inode
+ * and get no metadata of their own.
  */
 public final class LayerExtractor {
     /**

@@ -34,12 +34,17 @@ final class Xattrs {
         return Tools.INSTANCE.present;
     }
 
-    /** The {@code user.*} attributes of {@code p} itself, sorted by name. Symlinks have none on Linux. */
+    /**
+     * The {@code user.*} attributes of {@code p} itself, sorted by name. Only files and
+     * directories have them on Linux; Java reads them by opening the file, which must not be
+     * done to a fifo (blocks) or a device.
+     */
     static Map<String, byte[]> readUser(Path p) throws IOException {
         Map<String, byte[]> out = new TreeMap<>();
         UserDefinedFileAttributeView view =
                 Files.getFileAttributeView(p, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-        if (view == null || Files.isSymbolicLink(p)) {
+        if (view == null || !(Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))) {
             return out;
         }
         for (String name : view.list()) {
@@ -98,14 +103,15 @@ final class Xattrs {
     }
 
     /**
-     * Sets one attribute on {@code p} itself.
+     * Sets one attribute on {@code p} itself; {@code notPlain} says it is a symlink, device or fifo.
      *
      * @return null when set, else why it was not
      */
-    static String write(Path p, String name, byte[] value, boolean symlink) throws IOException {
+    static String write(Path p, String name, byte[] value, boolean notPlain) throws IOException {
         if (name.startsWith(USER)) {
-            if (symlink) {
-                return "user xattrs cannot be set on a symlink";
+            if (notPlain) {
+                // Linux refuses user.* on symlinks and nodes; Java would also open a fifo and block.
+                return "user xattrs are only kept on files and directories";
             }
             UserDefinedFileAttributeView view =
                     Files.getFileAttributeView(p, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
