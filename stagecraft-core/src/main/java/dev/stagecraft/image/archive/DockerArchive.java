@@ -1,6 +1,8 @@
 package dev.stagecraft.image.archive;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stagecraft.archive.Compression;
+import dev.stagecraft.archive.LayerFormatException;
 import dev.stagecraft.content.ContentStore;
 import dev.stagecraft.content.Descriptor;
 import dev.stagecraft.content.Digest;
@@ -148,7 +150,7 @@ public final class DockerArchive {
         Path file = scratch.resolve(diffId.hex());
         MessageDigest md = diffId.newMessageDigest();
         try (InputStream blob = store.open(layer.parsedDigest());
-                InputStream plain = LayerStreams.uncompressed(layer.mediaType(), blob);
+                InputStream plain = uncompressed(layer.mediaType(), blob);
                 OutputStream copy = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), md)) {
             plain.transferTo(copy);
         }
@@ -192,5 +194,16 @@ public final class DockerArchive {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /** The uncompressed tar of a layer blob: docker-archive layers are always plain tar. */
+    private static InputStream uncompressed(String mediaType, InputStream blob) throws IOException {
+        Compression compression;
+        try {
+            compression = Compression.ofMediaType(mediaType);
+        } catch (LayerFormatException e) {
+            throw new ImageFormatException("cannot export a layer of media type " + mediaType + " to a docker-archive");
+        }
+        return compression.wrap(blob);
     }
 }

@@ -1,6 +1,7 @@
 package dev.stagecraft.image.archive;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.stagecraft.archive.Compression;
 import dev.stagecraft.content.ContentStore;
 import dev.stagecraft.content.Descriptor;
 import dev.stagecraft.content.Digest;
@@ -93,7 +94,7 @@ final class DockerArchiveReader {
         scan(archive, (name, e, tar) -> {
             Digest diffId = wantedLayers.get(name);
             if (e.isFile() && diffId != null && !sizes.containsKey(diffId)) {
-                try (InputStream plain = LayerStreams.sniffed(new Unclosed(tar))) {
+                try (InputStream plain = Compression.decompressing(new Unclosed(tar))) {
                     into.write(diffId, -1, plain);
                 }
                 sizes.put(diffId, into.size(diffId).orElseThrow());
