@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * on a free loopback port, storing into a temporary directory, optionally behind htpasswd Basic
  * auth. Tests are skipped (not failed) where the package is not installed.
  */
-final class TestRegistry implements AutoCloseable {
+public final class TestRegistry implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/docker-registry");
     static final String USER = "stagecraft";
     static final String PASSWORD = "s3cret-pass";
@@ -35,7 +35,7 @@ final class TestRegistry implements AutoCloseable {
     }
 
     /** Starts a registry; with {@code basicAuth}, only {@link #USER}/{@link #PASSWORD} may use it. */
-    static TestRegistry start(boolean basicAuth) throws IOException, InterruptedException {
+    public static TestRegistry start(boolean basicAuth) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(BINARY), "docker-registry is not installed");
         Path dir = Files.createTempDirectory("stagecraft-registry");
         int port;
@@ -71,7 +71,7 @@ final class TestRegistry implements AutoCloseable {
     }
 
     /** The registry's name in references: {@code 127.0.0.1:<port>}. */
-    String host() {
+    public String host() {
         return host;
     }
 
