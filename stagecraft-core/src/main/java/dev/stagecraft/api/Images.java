@@ -289,7 +289,7 @@ public final class Images {
                 }
             }
         }
-        throw noSuchImage(reference.familiarString());
+        throw noSuchImage(reference.withDefaultTag().familiarString());
     }
 
     private static StagecraftException noSuchImage(String ref) {
