@@ -184,6 +184,26 @@ class FaultInjectionIT {
     }
 
     @Test
+    void pullSurvivesAManifestWhoseAnswerIsLate() throws IOException {
+        ImageDocument.OfManifest image = pushed(18);
+        FaultProxy.Rule rule = proxy.inject("GET", MANIFEST, new Fault.StallHead(3000), 1);
+        long started = System.nanoTime();
+        assertPulledIntact(pull(), image, target);
+        assertThat(rule.applied()).isEqualTo(1);
+        assertThat(proxy.count("GET", MANIFEST)).isEqualTo(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aLongRetryAfterIsCappedAtThePolicysLongestWait() throws IOException {
+        ImageDocument.OfManifest image = pushed(19);
+        proxy.inject("GET", BLOB_GET, new Fault.Status(429, 60), 1);
+        long started = System.nanoTime();
+        assertPulledIntact(pull(), image, target);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void retryAfterIsHonouredWithinThePolicy() throws IOException {
         ImageDocument.OfManifest image = pushed(6);
         registries = registries(new RetryPolicy(ATTEMPTS, Duration.ofMillis(10), Duration.ofMillis(1500)));

@@ -45,6 +45,9 @@ final class FaultProxy implements AutoCloseable {
 
         /** Forward, send the head, wait {@code millis}, then send the body. */
         record Stall(long millis) implements Fault {}
+
+        /** Forward, wait {@code millis} before sending anything, then send the response. */
+        record StallHead(long millis) implements Fault {}
     }
 
     /** A fault for the first {@code times} requests of {@code method} (null: any) whose target matches. */
@@ -191,7 +194,10 @@ final class FaultProxy implements AutoCloseable {
             int split = indexOf(response, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)) + 4;
             byte[] respHead = rewriteHead(new String(response, 0, split, StandardCharsets.ISO_8859_1));
             byte[] respBody = java.util.Arrays.copyOfRange(response, split, response.length);
-            if (fault == null) {
+            if (fault instanceof Fault.StallHead s) {
+                Thread.sleep(s.millis());
+            }
+            if (fault == null || fault instanceof Fault.StallHead) {
                 out.write(respHead);
                 out.write(respBody);
             } else if (fault instanceof Fault.Reset) {
