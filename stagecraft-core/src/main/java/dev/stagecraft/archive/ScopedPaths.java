@@ -79,11 +79,11 @@ final class ScopedPaths {
      * @throws LayerFormatException if a parent is not a directory or symlinks loop
      */
     Path parentOf(String entry, List<String> parts, boolean create) throws IOException {
-        Deque<String> todo = new ArrayDeque<>(parts.subList(0, parts.size() - 1));
+        Deque<String> pending = new ArrayDeque<>(parts.subList(0, parts.size() - 1));
         Path cur = root;
         int links = 0;
-        while (!todo.isEmpty()) {
-            String c = todo.pop();
+        while (!pending.isEmpty()) {
+            String c = pending.pop();
             if (c.isEmpty() || c.equals(".")) {
                 continue;
             }
@@ -109,7 +109,7 @@ final class ScopedPaths {
                 }
                 String[] tp = target.split("/");
                 for (int i = tp.length - 1; i >= 0; i--) {
-                    todo.push(tp[i]);
+                    pending.push(tp[i]);
                 }
             } else if (a.isDirectory()) {
                 cur = next;

@@ -16,7 +16,9 @@ public sealed interface ImageDocument permits ImageDocument.OfManifest, ImageDoc
     String mediaType();
 
     /** A copy of the raw bytes. */
-    byte[] raw();
+    default byte[] raw() {
+        return rawView().clone();
+    }
 
     /** The sha256 of the raw bytes. */
     default Digest digest() {
@@ -44,11 +46,6 @@ public sealed interface ImageDocument permits ImageDocument.OfManifest, ImageDoc
      * @param bytes     its raw bytes (not copied; use {@link #raw()})
      */
     record OfManifest(Manifest manifest, String mediaType, byte[] bytes) implements ImageDocument {
-        @Override
-        public byte[] raw() {
-            return bytes.clone();
-        }
-
         @Override
         public byte[] rawView() {
             return bytes;
@@ -79,11 +76,6 @@ public sealed interface ImageDocument permits ImageDocument.OfManifest, ImageDoc
      * @param bytes     its raw bytes (not copied; use {@link #raw()})
      */
     record OfIndex(Index index, String mediaType, byte[] bytes) implements ImageDocument {
-        @Override
-        public byte[] raw() {
-            return bytes.clone();
-        }
-
         @Override
         public byte[] rawView() {
             return bytes;

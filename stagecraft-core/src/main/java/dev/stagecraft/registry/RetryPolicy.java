@@ -46,6 +46,19 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
         return Duration.ofMillis(base / 2 + (long) (random * (base - base / 2)));
     }
 
+    /**
+     * The wait before retry number {@code retry} when the registry asked for one with
+     * {@code Retry-After}: the longer of the two, but never beyond {@code maxDelay}, so a
+     * registry cannot park a build for an hour.
+     */
+    public Duration delayBeforeRetry(int retry, double random, Duration retryAfter) {
+        Duration wait = delayBeforeRetry(retry, random);
+        if (retryAfter == null || retryAfter.compareTo(wait) <= 0) {
+            return wait;
+        }
+        return retryAfter.compareTo(maxDelay) <= 0 ? retryAfter : maxDelay;
+    }
+
     /** The statuses worth another attempt: throttling and transient server errors. */
     public static boolean isRetryableStatus(int status) {
         return status == 429 || status == 408 || status >= 500 && status != 501 && status != 505;

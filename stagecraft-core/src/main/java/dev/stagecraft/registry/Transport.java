@@ -114,12 +114,8 @@ final class Transport {
                 if (!e.isRetryable() || n >= retry.maxAttempts()) {
                     throw e;
                 }
-                wait = retry.delayBeforeRetry(n, ThreadLocalRandom.current().nextDouble());
-                // Retry-After is honoured, but never beyond the policy's longest wait.
-                Duration asked = e.retryAfter().orElse(Duration.ZERO);
-                if (asked.compareTo(wait) > 0) {
-                    wait = asked.compareTo(retry.maxDelay()) <= 0 ? asked : retry.maxDelay();
-                }
+                wait = retry.delayBeforeRetry(n, ThreadLocalRandom.current().nextDouble(),
+                        e.retryAfter().orElse(null));
             } catch (AuthenticationException e) {
                 throw e;
             } catch (InterruptedIOException e) {

@@ -42,4 +42,14 @@ class RetryPolicyTest {
         assertThatThrownBy(() -> policy.delayBeforeRetry(0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThat(RetryPolicy.NONE.maxAttempts()).isEqualTo(1);
     }
+
+    @Test
+    void retryAfterIsHonouredUpToTheLongestWait() {
+        RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(1500));
+        assertThat(policy.delayBeforeRetry(1, 0, Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(policy.delayBeforeRetry(1, 0, Duration.ofSeconds(60))).isEqualTo(Duration.ofMillis(1500));
+        // A Retry-After shorter than the backoff does not shorten it.
+        assertThat(policy.delayBeforeRetry(1, 0, Duration.ZERO)).isEqualTo(Duration.ofMillis(5));
+        assertThat(policy.delayBeforeRetry(1, 0, null)).isEqualTo(Duration.ofMillis(5));
+    }
 }
