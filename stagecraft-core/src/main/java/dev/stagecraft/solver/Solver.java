@@ -1,0 +1,168 @@
+package dev.stagecraft.solver;
+
+import dev.stagecraft.graph.Vertex;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Walks the build graph from a target and runs every vertex it needs once, each as soon as its
+ * inputs are ready, at most {@code jobs} at a time.
+ *
+ * <p>Vertices with equal definition digests are the same work and run once. Nothing the target
+ * does not reach runs. Scheduling is future composition: a pool thread runs one vertex and never
+ * waits for another, so a small pool cannot deadlock. The first failure stops the build: running
+ * steps are interrupted (their runners kill what they started), steps not yet started never start,
+ * and {@link #solve} reports that first failure.
+ *
+ * @param <R> what a vertex yields
+ */
+public final class Solver<R> {
+    private static final int TAIL_LINES = 10;
+
+    private final OpRunner<R> runner;
+    private final SolveListener listener;
+    private final int jobs;
+    private final Set<Running> running = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<SolveException> failure = new AtomicReference<>();
+    private volatile boolean cancelled;
+
+    /**
+     * @param jobs how many vertices may run at once, at least 1
+     */
+    public Solver(OpRunner<R> runner, SolveListener listener, int jobs) {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs must be at least 1: " + jobs);
+        }
+        this.runner = runner;
+        this.listener = listener;
+        this.jobs = jobs;
+    }
+
+    /**
+     * Runs what {@code target} needs and returns its result.
+     *
+     * @throws SolveException       the first vertex that failed, with its error and last output
+     * @throws InterruptedException the calling thread was interrupted; running steps were stopped
+     */
+    public R solve(Vertex target) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(jobs, daemonThreads());
+        try {
+            CompletableFuture<R> result = schedule(target, pool);
+            try {
+                return result.get();
+            } catch (ExecutionException e) {
+                SolveException first = failure.get();
+                if (first != null) {
+                    throw first;
+                }
+                if (cancelled) {
+                    throw new InterruptedException("build cancelled");
+                }
+                throw new IllegalStateException("build failed without a failing step", e.getCause());
+            } catch (InterruptedException e) {
+                cancel();
+                throw e;
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Stops the build: running steps are interrupted, steps not yet started never start. */
+    public void cancel() {
+        cancelled = true;
+        for (Running r : running) {
+            r.interrupt();
+        }
+    }
+
+    private CompletableFuture<R> schedule(Vertex target, ExecutorService pool) {
+        Map<String, CompletableFuture<R>> futures = new HashMap<>();
+        for (Vertex v : target.closure()) {
+            List<CompletableFuture<R>> inputs = new ArrayList<>();
+            for (Vertex in : v.inputs()) {
+                inputs.add(futures.get(in.digest()));
+            }
+            CompletableFuture<R> f = CompletableFuture.allOf(inputs.toArray(CompletableFuture[]::new))
+                    .thenApplyAsync(ignored -> run(v, inputs.stream().map(CompletableFuture::join).toList()), pool);
+            futures.put(v.digest(), f);
+        }
+        return futures.get(target.digest());
+    }
+
+    private R run(Vertex v, List<R> inputs) {
+        if (cancelled) {
+            throw new CancellationException("build cancelled");
+        }
+        Running me = new Running(Thread.currentThread());
+        running.add(me);
+        OutputTail tail = new OutputTail(TAIL_LINES);
+        long start = System.nanoTime();
+        listener.started(v);
+        try {
+            if (cancelled) {
+                throw new CancellationException("build cancelled");
+            }
+            R result = runner.run(v, inputs, (stream, bytes, offset, length) -> {
+                tail.write(bytes, offset, length);
+                listener.log(v, stream, bytes, offset, length);
+            });
+            listener.completed(v, Duration.ofNanos(System.nanoTime() - start));
+            return result;
+        } catch (Exception | Error e) {
+            boolean byOthers = cancelled || e instanceof InterruptedException || e instanceof CancellationException;
+            listener.failed(v, e, byOthers);
+            if (!byOthers && failure.compareAndSet(null, new SolveException(v, e, tail.lines()))) {
+                cancel();
+            }
+            throw new CompletionException(e);
+        } finally {
+            me.finish();
+            running.remove(me);
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "stagecraft-step-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** A step on a pool thread; interrupting it must not reach the next task that thread runs. */
+    private static final class Running {
+        private final Thread thread;
+        private boolean done;
+
+        Running(Thread thread) {
+            this.thread = thread;
+        }
+
+        synchronized void interrupt() {
+            if (!done) {
+                thread.interrupt();
+            }
+        }
+
+        synchronized void finish() {
+            done = true;
+            Thread.interrupted();
+        }
+    }
+}
