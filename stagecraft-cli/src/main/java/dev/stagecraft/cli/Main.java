@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** The {@code stagecraft} command. */
 @Command(name = "stagecraft", mixinStandardHelpOptions = true, version = "stagecraft 0.1.0-SNAPSHOT",
         description = "Builds container images from Dockerfiles, BuildKit-compatible, without a daemon.",
-        subcommands = {PlanCommand.class, ImageCommands.Pull.class, ImageCommands.Push.class,
+        subcommands = {BuildCommand.class, PlanCommand.class, ImageCommands.Pull.class, ImageCommands.Push.class,
             ImageCommands.ListImages.class, ImageCommands.Inspect.class, ImageCommands.Tag.class,
             ImageCommands.Rmi.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -50,7 +50,7 @@ public final class DockerfileError extends StagecraftException {
         return excerpt;
     }
 
-    private static String excerpt(Path file, byte[] content, List<SourceRange> ranges) {
+    static String excerpt(Path file, byte[] content, List<SourceRange> ranges) {
         if (ranges.isEmpty()) {
             return "";
         }

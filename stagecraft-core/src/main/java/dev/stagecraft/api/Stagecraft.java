@@ -48,6 +48,21 @@ public final class Stagecraft {
         }
     }
 
+    /**
+     * Builds an image: runs what the target stage needs, assembles the image and sends it to the
+     * request's outputs (by default the local store, under the request's tags).
+     *
+     * @throws DockerfileError      when the Dockerfile is invalid
+     * @throws BuildError           when a step fails
+     * @throws StagecraftException  for any other problem (a base image that cannot be had, an
+     *                              unusable output)
+     * @throws InterruptedException when the calling thread is interrupted; running steps are
+     *                              stopped and their containers removed first
+     */
+    public static BuildResult build(BuildRequest request) throws InterruptedException {
+        return new BuildRunner(request).run();
+    }
+
     private static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);

@@ -1,0 +1,192 @@
+package dev.stagecraft.cli;
+
+import dev.stagecraft.StagecraftException;
+import dev.stagecraft.api.BuildError;
+import dev.stagecraft.api.BuildRequest;
+import dev.stagecraft.api.BuildResult;
+import dev.stagecraft.api.Images;
+import dev.stagecraft.api.Stagecraft;
+import dev.stagecraft.api.event.BuildListener;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code stagecraft build}: a Dockerfile and its context to an image, as {@code docker buildx build}. */
+@Command(name = "build", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Builds an image from a Dockerfile and a context directory.")
+final class BuildCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BuildOptions options;
+
+    @Option(names = {"-t", "--tag"}, paramLabel = "NAME[:TAG]", description = "Name the image; repeatable.")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "SPEC",
+            description = "Output: type=local,dest=DIR | type=tar,dest=FILE | type=oci,dest=FILE | "
+                    + "type=docker,dest=FILE | type=image[,push=true] | type=registry; a path means type=local. "
+                    + "Default: the local store.")
+    List<String> outputs = new ArrayList<>();
+
+    @Option(names = "--push", description = "Push the image to its registry (shorthand for type=image,push=true).")
+    boolean push;
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Set an image label; repeatable.")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--pull", description = "Always look base images up in their registry.")
+    boolean pull;
+
+    @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image id (config digest) to FILE.")
+    Path iidFile;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the image id.")
+    boolean quiet;
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "plain",
+            description = "Progress output: plain or quiet (default: ${DEFAULT-VALUE}).")
+    String progress;
+
+    @Option(names = "--add-host", paramLabel = "HOST:IP", description = "Add a line to /etc/hosts of RUN steps.")
+    List<String> addHosts = new ArrayList<>();
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Steps that may run at once (default: the number of cores).")
+    int jobs;
+
+    @Option(names = "--snapshotter", paramLabel = "MODE", defaultValue = "auto",
+            description = "auto, overlay or native (copying) (default: ${DEFAULT-VALUE}).")
+    String snapshotter;
+
+    @Option(names = "--isolation", paramLabel = "MODE", defaultValue = "auto",
+            description = "How RUN is isolated: auto, oci (runc/crun) or chroot (default: ${DEFAULT-VALUE}).")
+    String isolation;
+
+    @Option(names = "--runtime", paramLabel = "PATH", description = "The OCI runtime binary (default: runc or crun from PATH).")
+    Path runtime;
+
+    @Option(names = "--compression", paramLabel = "TYPE", defaultValue = "gzip",
+            description = "Layer compression: gzip, zstd or uncompressed (default: ${DEFAULT-VALUE}).")
+    String compression;
+
+    @Mixin
+    ImageCommands.RootOption root;
+
+    @Mixin
+    ImageCommands.RegistryOption registry;
+
+    @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context directory.")
+    Path context;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        BuildListener listener = quiet || progress.equals("quiet") ? BuildListener.NONE : new PlainProgress(err);
+        if (!progress.equals("plain") && !progress.equals("quiet") && !progress.equals("auto")) {
+            throw new StagecraftException("invalid --progress " + progress + ": plain, auto or quiet");
+        }
+        BuildRequest.Builder b = BuildRequest.builder(context)
+                .dockerfile(options.dockerfile(context))
+                .target(options.target)
+                .buildArgs(options.buildArgs(System.getenv()))
+                .platform(options.platform)
+                .push(push)
+                .pull(pull)
+                .jobs(jobs)
+                .snapshotter(snapshotter)
+                .isolation(isolation)
+                .runtime(runtime)
+                .compression(compression)
+                .root(root.root != null ? root.root : Images.defaultRoot())
+                .listener(listener)
+                .stdout(System.out);
+        tags.forEach(b::tag);
+        outputs.forEach(b::output);
+        addHosts.forEach(b::addHost);
+        registry.insecure.forEach(b::insecureRegistry);
+        for (String label : labels) {
+            int eq = label.indexOf('=');
+            b.label(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));
+        }
+        BuildResult result;
+        try {
+            result = runInterruptibly(b.build());
+        } catch (BuildError e) {
+            err.print(e.report());
+            err.flush();
+            return 1;
+        } catch (InterruptedException e) {
+            err.println("ERROR: build cancelled");
+            err.flush();
+            return 130;
+        }
+        if (iidFile != null) {
+            try {
+                Files.writeString(iidFile, result.configDigest(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new StagecraftException("cannot write --iidfile " + iidFile + ": " + e.getMessage(), e);
+            }
+        }
+        if (quiet) {
+            out.println(result.configDigest());
+            out.flush();
+        } else {
+            err.println("writing image " + result.configDigest() + " (manifest " + result.manifestDigest() + ")");
+            for (String name : result.names()) {
+                err.println("naming to " + name);
+            }
+            err.flush();
+        }
+        return 0;
+    }
+
+    /**
+     * Runs the build so that Ctrl-C or SIGTERM stops it cleanly: the shutdown hook interrupts the
+     * build, which kills its containers and undoes its mounts, and the JVM exits once that is done.
+     */
+    private static BuildResult runInterruptibly(BuildRequest request) throws InterruptedException {
+        Thread builder = Thread.currentThread();
+        Object done = new Object();
+        boolean[] finished = {false};
+        Thread hook = new Thread(() -> {
+            builder.interrupt();
+            synchronized (done) {
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (!finished[0] && System.nanoTime() < deadline) {
+                    try {
+                        done.wait(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }, "stagecraft-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return Stagecraft.build(request);
+        } finally {
+            synchronized (done) {
+                finished[0] = true;
+                done.notifyAll();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for the notification above
+            }
+        }
+    }
+}

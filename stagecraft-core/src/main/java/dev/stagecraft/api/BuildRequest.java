@@ -1,0 +1,264 @@
+package dev.stagecraft.api;
+
+import dev.stagecraft.api.event.BuildListener;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to build and how, the options of {@code docker buildx build} that a daemonless builder
+ * has. Made with {@link #builder(Path)}.
+ */
+public final class BuildRequest {
+    private final Builder b;
+
+    private BuildRequest(Builder b) {
+        this.b = b;
+    }
+
+    /** A build of {@code <context>/Dockerfile} with default options. */
+    public static Builder builder(Path context) {
+        return new Builder(context);
+    }
+
+    public Path context() {
+        return b.context;
+    }
+
+    /** The Dockerfile this request reads. */
+    public Path dockerfile() {
+        return b.dockerfile != null ? b.dockerfile : b.context.resolve("Dockerfile");
+    }
+
+    public String target() {
+        return b.target;
+    }
+
+    public Map<String, String> buildArgs() {
+        return Map.copyOf(b.buildArgs);
+    }
+
+    /** Build args in the order given (the front end reports unused ones in that order). */
+    public Map<String, String> orderedBuildArgs() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.buildArgs));
+    }
+
+    public String platform() {
+        return b.platform;
+    }
+
+    public List<String> tags() {
+        return List.copyOf(b.tags);
+    }
+
+    public Map<String, String> labels() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
+    }
+
+    public List<String> outputs() {
+        return List.copyOf(b.outputs);
+    }
+
+    public boolean push() {
+        return b.push;
+    }
+
+    public Path root() {
+        return b.root != null ? b.root : Images.defaultRoot();
+    }
+
+    public int jobs() {
+        return b.jobs > 0 ? b.jobs : Runtime.getRuntime().availableProcessors();
+    }
+
+    public String snapshotter() {
+        return b.snapshotter;
+    }
+
+    public String isolation() {
+        return b.isolation;
+    }
+
+    public Path runtime() {
+        return b.runtime;
+    }
+
+    public List<String> insecureRegistries() {
+        return List.copyOf(b.insecureRegistries);
+    }
+
+    public boolean pull() {
+        return b.pull;
+    }
+
+    public String compression() {
+        return b.compression;
+    }
+
+    public List<String> extraHosts() {
+        return List.copyOf(b.extraHosts);
+    }
+
+    public BuildListener listener() {
+        return b.listener;
+    }
+
+    public OutputStream stdout() {
+        return b.stdout;
+    }
+
+    /** Builds a {@link BuildRequest}; every option has the default {@code docker buildx build} gives it. */
+    public static final class Builder {
+        private final Path context;
+        private Path dockerfile;
+        private String target;
+        private final Map<String, String> buildArgs = new LinkedHashMap<>();
+        private String platform;
+        private final List<String> tags = new ArrayList<>();
+        private final Map<String, String> labels = new LinkedHashMap<>();
+        private final List<String> outputs = new ArrayList<>();
+        private boolean push;
+        private Path root;
+        private int jobs;
+        private String snapshotter = "auto";
+        private String isolation = "auto";
+        private Path runtime;
+        private final List<String> insecureRegistries = new ArrayList<>();
+        private boolean pull;
+        private String compression = "gzip";
+        private final List<String> extraHosts = new ArrayList<>();
+        private BuildListener listener = BuildListener.NONE;
+        private OutputStream stdout = OutputStream.nullOutputStream();
+
+        private Builder(Path context) {
+            this.context = context;
+        }
+
+        /** {@code -f}: the Dockerfile, default {@code <context>/Dockerfile}. */
+        public Builder dockerfile(Path file) {
+            this.dockerfile = file;
+            return this;
+        }
+
+        /** {@code --target}: the stage to build, default the last. */
+        public Builder target(String stage) {
+            this.target = stage;
+            return this;
+        }
+
+        /** {@code --build-arg}. */
+        public Builder buildArg(String name, String value) {
+            buildArgs.put(name, value);
+            return this;
+        }
+
+        /** {@code --build-arg}, several. */
+        public Builder buildArgs(Map<String, String> args) {
+            buildArgs.putAll(args);
+            return this;
+        }
+
+        /** {@code --platform}: the target platform, default this machine's. */
+        public Builder platform(String p) {
+            this.platform = p;
+            return this;
+        }
+
+        /** {@code -t}: a name for the image. */
+        public Builder tag(String name) {
+            tags.add(name);
+            return this;
+        }
+
+        /** {@code --label}. */
+        public Builder label(String key, String value) {
+            labels.put(key, value);
+            return this;
+        }
+
+        /** {@code -o}: an output in buildx's syntax; without any, the image goes to the local store. */
+        public Builder output(String spec) {
+            outputs.add(spec);
+            return this;
+        }
+
+        /** {@code --push}: push the image to the registry its names say. */
+        public Builder push(boolean p) {
+            this.push = p;
+            return this;
+        }
+
+        /** {@code --root}: the store, default {@link Images#defaultRoot()}. */
+        public Builder root(Path dir) {
+            this.root = dir;
+            return this;
+        }
+
+        /** {@code --jobs}: steps running at once, default the number of cores. */
+        public Builder jobs(int n) {
+            this.jobs = n;
+            return this;
+        }
+
+        /** {@code --snapshotter}: auto, overlay or native. */
+        public Builder snapshotter(String mode) {
+            this.snapshotter = mode;
+            return this;
+        }
+
+        /** {@code --isolation}: auto, oci (runc or crun) or chroot. */
+        public Builder isolation(String mode) {
+            this.isolation = mode;
+            return this;
+        }
+
+        /** {@code --runtime}: the OCI runtime binary, default runc or crun from PATH. */
+        public Builder runtime(Path binary) {
+            this.runtime = binary;
+            return this;
+        }
+
+        /** {@code --insecure-registry}. */
+        public Builder insecureRegistry(String host) {
+            insecureRegistries.add(host);
+            return this;
+        }
+
+        /** {@code --pull}: look base images up in their registry even when stored. */
+        public Builder pull(boolean p) {
+            this.pull = p;
+            return this;
+        }
+
+        /** {@code --compression}: gzip (default), zstd or uncompressed. */
+        public Builder compression(String c) {
+            this.compression = c;
+            return this;
+        }
+
+        /** {@code --add-host host:ip}. */
+        public Builder addHost(String hostIp) {
+            extraHosts.add(hostIp);
+            return this;
+        }
+
+        /** Who hears the build's progress. */
+        public Builder listener(BuildListener l) {
+            this.listener = l == null ? BuildListener.NONE : l;
+            return this;
+        }
+
+        /** Where {@code -o -} writes. */
+        public Builder stdout(OutputStream out) {
+            this.stdout = out;
+            return this;
+        }
+
+        public BuildRequest build() {
+            return new BuildRequest(this);
+        }
+    }
+}
