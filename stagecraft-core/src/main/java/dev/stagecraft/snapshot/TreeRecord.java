@@ -5,12 +5,13 @@ import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -27,11 +28,20 @@ import java.util.Set;
  * It also matches what overlayfs copies up (any change to a file copies it), so both snapshotters
  * write the same layer for the same step. A directory at a path that existed but is now another
  * inode was replaced, and is written opaque as overlayfs does for a directory made over a
- * whiteout, with all its contents. A recorded path that is gone gets a whiteout unless its
- * parent is gone or replaced too (that whiteout or opaque marker covers it).
+ * whiteout, with all its contents. ext4 gives a directory deleted and made again at once its
+ * old inode number, so directories also carry their inode generation ({@link DirGenerations})
+ * where the file system has one. A recorded path that is gone gets a whiteout unless its parent
+ * is gone or replaced too (that whiteout or opaque marker covers it).
+ *
+ * <p>Where generations are unknown (tmpfs, btrfs) and an inode number is reused, a replaced
+ * directory is written as the same directory with whiteouts for each old entry instead of an
+ * opaque marker: a different layer that yields the same filesystem.
  */
 final class TreeRecord {
-    private record Was(long ino, FileTime ctime, boolean directory) {
+    private record Was(long ino, FileTime ctime, boolean directory, Long generation) {
+    }
+
+    private record Seen(String rel, Path path, long ino, FileTime ctime, boolean directory) {
     }
 
     private final Path root;
@@ -44,17 +54,18 @@ final class TreeRecord {
 
     /** Records {@code root}; returns once a change made from now on gets a later ctime. */
     static TreeRecord of(Path root, Path marker) throws IOException {
+        List<Seen> seen = scan(root);
+        Map<Path, Long> generations = DirGenerations.read(
+                seen.stream().filter(Seen::directory).map(Seen::path).toList());
         Map<String, Was> paths = new HashMap<>();
-        FileTime[] latest = {FileTime.fromMillis(0)};
-        walk(root, (rel, p) -> {
-            Map<String, Object> a = Files.readAttributes(p, "unix:ino,ctime,mode", LinkOption.NOFOLLOW_LINKS);
-            FileTime ctime = (FileTime) a.get("ctime");
-            paths.put(rel, new Was((Long) a.get("ino"), ctime, Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)));
-            if (ctime.compareTo(latest[0]) > 0) {
-                latest[0] = ctime;
+        FileTime latest = FileTime.fromMillis(0);
+        for (Seen s : seen) {
+            paths.put(s.rel(), new Was(s.ino(), s.ctime(), s.directory(), generations.get(s.path())));
+            if (s.ctime().compareTo(latest) > 0) {
+                latest = s.ctime();
             }
-        });
-        waitForClockPast(marker, latest[0]);
+        }
+        waitForClockPast(marker, latest);
         return new TreeRecord(root, paths);
     }
 
@@ -81,53 +92,63 @@ final class TreeRecord {
     /** The changes made under the recorded root since it was recorded. */
     LayerChanges changes() throws IOException {
         LayerChanges out = new LayerChanges();
+        List<Seen> seen = scan(root);
+        // The same directory inode number may be a new directory: ask its generation.
+        List<Path> suspects = new ArrayList<>();
+        for (Seen s : seen) {
+            Was was = paths.get(s.rel());
+            if (s.directory() && was != null && was.directory() && was.ino() == s.ino()
+                    && !was.ctime().equals(s.ctime()) && was.generation() != null) {
+                suspects.add(s.path());
+            }
+        }
+        Map<Path, Long> generations = DirGenerations.read(suspects);
         // Directories that are new or replaced: everything below them is written.
         Set<String> whole = new HashSet<>();
-        walk(root, (rel, p) -> {
-            Map<String, Object> a = Files.readAttributes(p, "unix:ino,ctime", LinkOption.NOFOLLOW_LINKS);
-            boolean dir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+        // Recorded directories still there as themselves: the ones deleted paths need whiteouts in.
+        Set<String> kept = new HashSet<>();
+        for (Seen s : seen) {
+            String rel = s.rel();
             Was was = paths.get(rel);
             int slash = rel.lastIndexOf('/');
             boolean under = slash > 0 && whole.contains(rel.substring(0, slash));
-            boolean replaced = was != null && was.ino() != (Long) a.get("ino");
-            if (dir && (under || was == null || replaced)) {
+            Long generation = generations.get(s.path());
+            boolean replaced = was != null && (was.ino() != s.ino() || was.directory() != s.directory()
+                    || generation != null && !generation.equals(was.generation()));
+            if (s.directory() && (under || was == null || replaced)) {
                 whole.add(rel);
+            } else if (s.directory()) {
+                kept.add(rel);
             }
-            if (dir && replaced && !under) {
+            if (s.directory() && replaced && !under) {
                 out.opaque(rel);
-            } else if (under || was == null || replaced || !was.ctime().equals(a.get("ctime"))) {
+            } else if (under || was == null || replaced || !was.ctime().equals(s.ctime())) {
                 out.add(rel);
             }
-        });
-        for (Map.Entry<String, Was> e : paths.entrySet()) {
-            String rel = e.getKey();
-            if (lstat(root.resolve(rel)) != null) {
+        }
+        Set<String> present = new HashSet<>();
+        seen.forEach(s -> present.add(s.rel()));
+        for (String rel : paths.keySet()) {
+            if (present.contains(rel)) {
                 continue;
             }
             int slash = rel.lastIndexOf('/');
-            if (slash < 0 || parentKept(rel.substring(0, slash))) {
+            if (slash < 0 || kept.contains(rel.substring(0, slash))) {
                 out.delete(rel);
             }
         }
         return out;
     }
 
-    /** Whether the directory {@code rel} is still the recorded one (so it needs whiteouts inside). */
-    private boolean parentKept(String rel) throws IOException {
-        Was was = paths.get(rel);
-        Path p = root.resolve(rel);
-        if (was == null || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            return false;
-        }
-        return was.ino() == (Long) Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS);
-    }
-
-    private static BasicFileAttributes lstat(Path p) throws IOException {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
+    /** Every path below {@code root} with what identifies it, parents before children. */
+    private static List<Seen> scan(Path root) throws IOException {
+        List<Seen> out = new ArrayList<>();
+        walk(root, (rel, p) -> {
+            Map<String, Object> a = Files.readAttributes(p, "unix:ino,ctime", LinkOption.NOFOLLOW_LINKS);
+            out.add(new Seen(rel, p, (Long) a.get("ino"), (FileTime) a.get("ctime"),
+                    Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)));
+        });
+        return out;
     }
 
     private interface Visit {

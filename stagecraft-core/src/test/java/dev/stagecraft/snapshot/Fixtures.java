@@ -116,6 +116,17 @@ final class Fixtures {
         Files.delete(root.resolve("tmpfile"));
     }
 
+    /** Type changes and renames: a file becomes a directory and back, a directory is moved. */
+    static void moreChanges(Path root) throws IOException, InterruptedException {
+        Files.delete(root.resolve("bin/tool"));
+        Files.createDirectory(root.resolve("bin/tool"));
+        Files.writeString(root.resolve("bin/tool/inner"), "inner\n");
+        deleteTree(root.resolve("opt"));
+        Files.writeString(root.resolve("opt"), "opt is a file now\n");
+        run("mv", root.resolve("etc/new").toString(), root.resolve("etc/renamed").toString());
+        run("mv", root.resolve("data/dir").toString(), root.resolve("data/moved").toString());
+    }
+
     static void run(String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
