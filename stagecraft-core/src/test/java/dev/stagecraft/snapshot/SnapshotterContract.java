@@ -154,6 +154,47 @@ abstract class SnapshotterContract {
     }
 
     @Test
+    void twoStepsCommittingTheSameLayerShareOne() throws Exception {
+        Snapshot parent = stacked();
+        int before = list(published(state)).size();
+        try (ActiveSnapshot a = snapshotter.prepare(parent); ActiveSnapshot b = snapshotter.prepare(parent)) {
+            Files.writeString(a.root().resolve("same"), "same");
+            Files.writeString(b.root().resolve("same"), "same");
+            WrittenLayer la = a.diff(FIXED, new ByteArrayOutputStream());
+            WrittenLayer lb = b.diff(FIXED, new ByteArrayOutputStream());
+            assertThat(lb.diffId()).isEqualTo(la.diffId());
+            Snapshot first = a.commit(la.diffId());
+            Snapshot second = b.commit(lb.diffId());
+            assertThat(second).isEqualTo(first);
+            try (Snapshotter.View v = snapshotter.view(first)) {
+                assertThat(v.root().resolve("same")).hasContent("same");
+            }
+        }
+        assertThat(list(published(state))).hasSize(before + 1);
+        assertNoWorkLeft();
+    }
+
+    @Test
+    void preparingOnLayersNotUnpackedIsRefused() throws Exception {
+        Snapshot missing = new Snapshot(List.of(base.diffId()));
+        assertThat(snapshotter.has(missing)).isFalse();
+        assertThatThrownBy(() -> snapshotter.prepare(missing)).isInstanceOf(StagecraftException.class)
+                .hasMessageContaining("not unpacked");
+        assertThatThrownBy(() -> snapshotter.view(missing)).isInstanceOf(StagecraftException.class);
+        assertNoWorkLeft();
+    }
+
+    @Test
+    void closedSnapshotRefusesFurtherUse() throws Exception {
+        ActiveSnapshot a = snapshotter.prepare(Snapshot.SCRATCH);
+        a.close();
+        a.close();
+        assertThatThrownBy(() -> a.diff(FIXED, new ByteArrayOutputStream())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> a.commit(base.diffId())).isInstanceOf(IllegalStateException.class);
+        assertNoWorkLeft();
+    }
+
+    @Test
     void viewIsReadOnly() throws Exception {
         Snapshot s = stacked();
         try (Snapshotter.View v = snapshotter.view(s)) {
