@@ -38,6 +38,9 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * xattrs go into one PAX header written here byte for byte (Commons Compress would corrupt
  * binary xattr values, see {@link PaxRecords}). Xattrs are {@code user.*} and, when
  * {@code getfattr} is installed, {@code security.capability} (see {@link Xattrs}).
+ *
+ * <p>{@link #writeChanges} writes a diff instead of a whole tree: chosen entries of a tree, with
+ * whiteouts and opaque markers, as a snapshotter's differ found them (see {@link LayerChanges}).
  */
 public final class LayerWriter {
     private static final int NAME_MAX_BYTES = TarConstants.NAMELEN - 1;

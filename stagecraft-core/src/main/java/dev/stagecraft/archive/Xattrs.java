@@ -19,8 +19,9 @@ import java.util.TreeMap;
  * <p>Java's {@link UserDefinedFileAttributeView} reaches only the {@code user.} namespace. Other
  * namespaces go through {@code getfattr}/{@code setfattr} from Debian's {@code attr} package when
  * they are on the {@code PATH}; when they are not, those attributes are skipped and the caller
- * records a warning. Only {@code security.capability} is read that way: it is the one outside
- * {@code user.} that images rely on (ping, newuidmap).
+ * records a warning. Only {@code security.capability} is read that way for layers: it is the
+ * one outside {@code user.} that images rely on (ping, newuidmap). {@link #readTree} is public
+ * for the overlay snapshotter, which reads {@code trusted.overlay.opaque} the same way.
  */
 public final class Xattrs {
     static final String CAPABILITY = "security.capability";
