@@ -52,7 +52,7 @@ final class DestinationRoot {
         try {
             r = resolve(path);
         } catch (dev.stagecraft.StagecraftException e) {
-            throw new FileOpException("mkdir " + GoText.clean("/" + path) + ": not a directory", e);
+            throw new FileOpException("mkdir " + GoText.clean("/" + path) + ": " + e.getMessage(), e);
         }
         if (r.exists()) {
             if (!r.attrs().isDirectory()) {
