@@ -96,9 +96,9 @@ public final class SourceTree {
                 if (!cur.isEmpty()) {
                     cur.remove(cur.size() - 1);
                 }
-                if (!missing) {
-                    attrs = lstat(host(cur));
-                }
+                // Back above a missing component, what follows is real again and must be resolved.
+                missing = false;
+                attrs = lstat(host(cur));
                 continue;
             }
             cur.add(c);

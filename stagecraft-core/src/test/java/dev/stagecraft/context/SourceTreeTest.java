@@ -43,6 +43,15 @@ class SourceTreeTest {
     }
 
     @Test
+    void aLinkThroughAMissingDirectoryAndBackUpIsStillResolved() throws IOException {
+        Files.createDirectories(dir.resolve("etc"));
+        Files.createSymbolicLink(dir.resolve("x"), Path.of("/etc"));
+        Files.createSymbolicLink(dir.resolve("l"), Path.of("missing/../x"));
+        ResolvedPath r = SourceTree.of(dir).resolve("l/passwd", true);
+        assertThat(r.rel()).isEqualTo("/etc/passwd");
+    }
+
+    @Test
     void linkLoopsAndFilesUsedAsDirectoriesAreErrors() throws IOException {
         Files.createSymbolicLink(dir.resolve("a"), Path.of("b"));
         Files.createSymbolicLink(dir.resolve("b"), Path.of("a"));
