@@ -1,0 +1,50 @@
+package dev.stagecraft.exec;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What both executors derive from a request before they start anything: the resolved user, the
+ * final environment and the working directory (created when missing).
+ *
+ * @param user the uid, gid, supplementary gids and home the process runs with
+ * @param env  the request's env plus {@code PATH} (BuildKit's default) and {@code HOME} (what
+ *             runc and crun set from the passwd entry) when the request has none
+ * @param cwd  the absolute working directory, {@code /} when the request gives none
+ */
+public record ProcessSetup(Users.ExecUser user, List<String> env, String cwd) {
+    /** BuildKit's PATH for steps that set none. */
+    public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    public ProcessSetup {
+        env = List.copyOf(env);
+    }
+
+    /**
+     * Resolves the user in the rootfs and creates a missing working directory: mode 0755, owned by
+     * root as BuildKit's executor creates it (a WORKDIR owned by the USER is the build engine's
+     * own mkdir before the step).
+     *
+     * @throws ExecException when the user or group cannot be resolved, or the cwd is not absolute
+     */
+    public static ProcessSetup prepare(ExecRequest request) throws IOException {
+        if (request.args().isEmpty()) {
+            throw new ExecException("no command to run in " + request.rootfs());
+        }
+        Users.ExecUser user = Users.read(request.rootfs()).resolve(request.user());
+        String cwd = request.cwd() == null || request.cwd().isEmpty() ? "/" : request.cwd();
+        if (!cwd.startsWith("/")) {
+            throw new ExecException("working directory " + cwd + " is not absolute");
+        }
+        RootfsPaths.mkdirs(request.rootfs(), cwd, 0, 0);
+        List<String> env = new ArrayList<>(request.env());
+        if (env.stream().noneMatch(e -> e.startsWith("PATH="))) {
+            env.add("PATH=" + DEFAULT_PATH);
+        }
+        if (env.stream().noneMatch(e -> e.startsWith("HOME="))) {
+            env.add("HOME=" + user.home());
+        }
+        return new ProcessSetup(user, env, cwd);
+    }
+}
