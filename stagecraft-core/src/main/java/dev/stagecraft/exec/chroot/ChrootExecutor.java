@@ -30,15 +30,14 @@ import java.util.List;
  *
  * <p>What matches the OCI executor: exit codes (128+n for a signal), output, user and groups,
  * {@code HOME}, cwd, env, hostname, hosts/resolv.conf, Docker's capability bounding set (via
- * {@code setpriv}), runc's masked and read-only /proc paths, the process as pid 1 of its pid
+ * {@code setpriv}), the open-files limit, runc's masked and read-only /proc paths, the process as pid 1 of its pid
  * namespace (everything it left running dies with it).
  *
  * <p>Differences from a runtime: no cgroup (no device-node restriction: a step with
  * {@code CAP_MKNOD} can create and use device nodes; no {@code /sys/fs/cgroup} mount), no seccomp
  * or AppArmor profile, no {@code pivot_root} (a chroot, which a process with
  * {@code CAP_SYS_CHROOT} could escape by chrooting again), the working directory is entered before
- * the uid changes (a cwd the user cannot search still works), and no {@code RLIMIT_NOFILE} change
- * (the limit is inherited from the builder).
+ * the uid changes (a cwd the user cannot search still works).
  */
 public final class ChrootExecutor implements Executor {
     private final Path stateDir;

@@ -2,6 +2,7 @@ package dev.stagecraft.exec.chroot;
 
 import dev.stagecraft.exec.ExecException;
 import dev.stagecraft.exec.ExecRequest;
+import dev.stagecraft.exec.HostLimits;
 import dev.stagecraft.exec.MountSpec;
 import dev.stagecraft.exec.NetworkMode;
 import dev.stagecraft.exec.ProcessSetup;
@@ -69,6 +70,7 @@ final class ChrootScript {
         if (request.network() == NetworkMode.NONE) {
             c.line("ip link set lo up");
         }
+        c.line("ulimit -n " + HostLimits.openFilesLimit());
         c.exec(request, setup, root);
         return c.s.toString();
     }

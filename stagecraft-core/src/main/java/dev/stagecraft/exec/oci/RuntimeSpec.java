@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stagecraft.exec.ExecException;
 import dev.stagecraft.exec.ExecRequest;
+import dev.stagecraft.exec.HostLimits;
 import dev.stagecraft.exec.MountSpec;
 import dev.stagecraft.exec.NetworkMode;
 import dev.stagecraft.exec.ProcessSetup;
@@ -68,18 +69,30 @@ final class RuntimeSpec {
         strings(p.putArray("args"), request.args());
         strings(p.putArray("env"), setup.env());
         p.put("cwd", setup.cwd());
-        List<String> caps = request.insecure() ? ALL_CAPS : DEFAULT_CAPS;
+        List<String> caps = request.insecure() ? grantable() : DEFAULT_CAPS;
         ObjectNode c = p.putObject("capabilities");
         for (String set : new String[] {"bounding", "effective", "permitted"}) {
             strings(c.putArray(set), caps);
         }
         ObjectNode nofile = p.putArray("rlimits").addObject();
         nofile.put("type", "RLIMIT_NOFILE");
-        nofile.put("hard", 1048576);
-        nofile.put("soft", 1048576);
+        long limit = HostLimits.openFilesLimit();
+        nofile.put("hard", limit);
+        nofile.put("soft", limit);
         // setuid binaries (su, sudo, ping) must keep working in build steps, as in Docker.
         p.put("noNewPrivileges", false);
         return p;
+    }
+
+    // ALL_CAPS is in kernel bit order; the runtime cannot grant what the builder itself lacks.
+    private static List<String> grantable() {
+        List<String> out = new java.util.ArrayList<>();
+        for (int bit = 0; bit < ALL_CAPS.size(); bit++) {
+            if (HostLimits.hasCapability(bit)) {
+                out.add(ALL_CAPS.get(bit));
+            }
+        }
+        return out;
     }
 
     private static ArrayNode mounts(ExecRequest request, Path hostsFile, Path resolvFile) {
