@@ -26,10 +26,16 @@ public final class Executors {
      * @throws ExecException for an unknown isolation or {@code oci} without a runtime
      */
     public static Selection select(String isolation, Optional<Path> runtime, Path stateDir) throws IOException {
+        return select(isolation, runtime, stateDir, System.getenv("PATH"));
+    }
+
+    /** {@link #select(String, Optional, Path)} searching {@code searchPath} in place of {@code PATH}. */
+    public static Selection select(String isolation, Optional<Path> runtime, Path stateDir, String searchPath)
+            throws IOException {
         String mode = isolation == null || isolation.isEmpty() ? "auto" : isolation;
         switch (mode) {
             case "oci" -> {
-                Path found = OciRuntimeExecutor.find(runtime).orElseThrow(() -> new ExecException(
+                Path found = OciRuntimeExecutor.find(runtime, searchPath).orElseThrow(() -> new ExecException(
                         "--isolation oci needs runc or crun on PATH (or --runtime); neither was found"));
                 return new Selection(new OciRuntimeExecutor(found, stateDir.resolve("oci")), Optional.empty());
             }
@@ -37,7 +43,7 @@ public final class Executors {
                 return new Selection(new ChrootExecutor(stateDir.resolve("chroot")), Optional.empty());
             }
             case "auto" -> {
-                Optional<Path> found = OciRuntimeExecutor.find(runtime);
+                Optional<Path> found = OciRuntimeExecutor.find(runtime, searchPath);
                 if (found.isPresent()) {
                     return new Selection(new OciRuntimeExecutor(found.get(), stateDir.resolve("oci")),
                             Optional.empty());

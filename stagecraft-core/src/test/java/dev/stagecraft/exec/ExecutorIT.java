@@ -200,6 +200,17 @@ class ExecutorIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"runc", "crun", "chroot"})
+    void insecureHasAllOfTheBuildersCapabilitiesAndAWritableSys(String kind) throws Exception {
+        String builderCaps = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("CapBnd:")).findFirst().orElseThrow().substring(7).trim();
+        ExecRequest r = new ExecRequest(rootfs, List.of("sh", "-c", "grep CapEff /proc/self/status;"
+                + " awk '$2==\"/sys\" {split($4, o, \",\"); print o[1]}' /proc/mounts"), List.of(), "/", "", "h",
+                NetworkMode.NONE, true, List.of(), List.of(), 0);
+        assertThat(run(kind, r, 0).out()).isEqualTo("CapEff:\t" + builderCaps + "\nrw\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"runc", "crun", "chroot"})
     void networkNoneSeesOnlyLoopback(String kind) throws Exception {
         Captured c = run(kind, request("ls /sys/class/net; cat /sys/class/net/lo/operstate"), 0);
         assertThat(c.out()).isEqualTo("lo\nunknown\n");

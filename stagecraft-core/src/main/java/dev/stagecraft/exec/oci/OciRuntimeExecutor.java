@@ -77,10 +77,15 @@ public final class OciRuntimeExecutor implements Executor {
      * @throws ExecException when the explicit runtime is not an executable file
      */
     public static Optional<Path> find(Optional<Path> explicitRuntime) {
+        return find(explicitRuntime, System.getenv("PATH"));
+    }
+
+    /** {@link #find(Optional)} with {@code searchPath} in place of the {@code PATH} variable. */
+    public static Optional<Path> find(Optional<Path> explicitRuntime, String searchPath) {
         if (explicitRuntime.isPresent()) {
             Path p = explicitRuntime.get();
             if (!p.toString().contains("/")) {
-                Optional<Path> onPath = onPath(p.toString());
+                Optional<Path> onPath = onPath(p.toString(), searchPath);
                 if (onPath.isPresent()) {
                     return onPath;
                 }
@@ -90,11 +95,10 @@ public final class OciRuntimeExecutor implements Executor {
             }
             return Optional.of(p);
         }
-        return onPath("runc").or(() -> onPath("crun"));
+        return onPath("runc", searchPath).or(() -> onPath("crun", searchPath));
     }
 
-    private static Optional<Path> onPath(String command) {
-        String path = System.getenv("PATH");
+    private static Optional<Path> onPath(String command, String path) {
         if (path == null) {
             return Optional.empty();
         }
