@@ -26,12 +26,12 @@ public final class RootfsPaths {
      * @throws ExecException on a symlink loop
      */
     public static Path resolve(Path rootfs, String containerPath) throws IOException {
-        Deque<String> todo = new ArrayDeque<>();
-        push(todo, containerPath);
+        Deque<String> pending = new ArrayDeque<>();
+        push(pending, containerPath);
         Deque<String> done = new ArrayDeque<>();
         int links = 0;
-        while (!todo.isEmpty()) {
-            String part = todo.pop();
+        while (!pending.isEmpty()) {
+            String part = pending.pop();
             if (part.isEmpty() || part.equals(".")) {
                 continue;
             }
@@ -49,7 +49,7 @@ public final class RootfsPaths {
                 if (target.startsWith("/")) {
                     done.clear();
                 }
-                push(todo, target);
+                push(pending, target);
                 continue;
             }
             done.addLast(part);
@@ -81,10 +81,10 @@ public final class RootfsPaths {
         return target;
     }
 
-    private static void push(Deque<String> todo, String path) {
+    private static void push(Deque<String> pending, String path) {
         String[] parts = path.split("/");
         for (int i = parts.length - 1; i >= 0; i--) {
-            todo.push(parts[i]);
+            pending.push(parts[i]);
         }
     }
 
