@@ -1,6 +1,8 @@
 package dev.stagecraft.exec;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +28,8 @@ public record ProcessSetup(Users.ExecUser user, List<String> env, String cwd) {
      * root as BuildKit's executor creates it (a WORKDIR owned by the USER is the build engine's
      * own mkdir before the step).
      *
-     * @throws ExecException when the user or group cannot be resolved, or the cwd is not absolute
+     * @throws ExecException when the user or group cannot be resolved, the cwd is not absolute, or
+     *                       the command is not an executable file of the rootfs
      */
     public static ProcessSetup prepare(ExecRequest request) throws IOException {
         if (request.args().isEmpty()) {
@@ -45,6 +48,34 @@ public record ProcessSetup(Users.ExecUser user, List<String> env, String cwd) {
         if (env.stream().noneMatch(e -> e.startsWith("HOME="))) {
             env.add("HOME=" + user.home());
         }
+        checkExecutable(request.rootfs(), request.args().get(0), env, cwd);
         return new ProcessSetup(user, env, cwd);
+    }
+
+    // runc and crun report a missing executable as their own failure (exit 1), a chroot as 127:
+    // looking it up first gives one error, in runc's words, whatever runs the step.
+    private static void checkExecutable(Path rootfs, String command, List<String> env, String cwd)
+            throws IOException {
+        if (command.contains("/")) {
+            String path = command.startsWith("/") ? command : cwd + "/" + command;
+            if (!isExecutableFile(RootfsPaths.resolve(rootfs, path))) {
+                throw new ExecException("exec: \"" + command + "\": stat " + command + ": no such file or directory"
+                        + " (in " + rootfs + ")");
+            }
+            return;
+        }
+        String searchPath = env.stream().filter(e -> e.startsWith("PATH=")).reduce((a, b) -> b).orElseThrow()
+                .substring(5);
+        for (String dir : searchPath.split(":", -1)) {
+            String base = dir.isEmpty() ? cwd : dir.startsWith("/") ? dir : cwd + "/" + dir;
+            if (isExecutableFile(RootfsPaths.resolve(rootfs, base + "/" + command))) {
+                return;
+            }
+        }
+        throw new ExecException("exec: \"" + command + "\": executable file not found in $PATH (in " + rootfs + ")");
+    }
+
+    private static boolean isExecutableFile(Path p) {
+        return Files.isRegularFile(p) && Files.isExecutable(p);
     }
 }

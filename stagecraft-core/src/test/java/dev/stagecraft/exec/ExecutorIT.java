@@ -151,6 +151,19 @@ class ExecutorIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"runc", "crun", "chroot"})
+    void aMissingExecutableIsAnError(String kind) {
+        ExecRequest r = new ExecRequest(rootfs, List.of("nonexistent-cmd"), List.of(), "/", "", "h", NetworkMode.NONE,
+                false, List.of(), List.of(), 0);
+        assertThatThrownBy(() -> executor(kind).run(r, ProcessOutput.DISCARD)).isInstanceOf(ExecException.class)
+                .hasMessageStartingWith("exec: \"nonexistent-cmd\": executable file not found in $PATH");
+        ExecRequest abs = new ExecRequest(rootfs, List.of("/nope/x"), List.of(), "/", "", "h", NetworkMode.NONE,
+                false, List.of(), List.of(), 0);
+        assertThatThrownBy(() -> executor(kind).run(abs, ProcessOutput.DISCARD)).isInstanceOf(ExecException.class)
+                .hasMessageStartingWith("exec: \"/nope/x\": stat /nope/x: no such file or directory");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"runc", "crun", "chroot"})
     void hostnameHostsAndResolvConf(String kind) throws Exception {
         ExecRequest r = new ExecRequest(rootfs, List.of("sh", "-c", "hostname; cat /etc/hosts; echo ---;"
                 + " cat /etc/resolv.conf"), List.of(), "/", "", "buildkitsandbox", NetworkMode.NONE, false, List.of(),
