@@ -48,6 +48,15 @@ public record ProcessSetup(Users.ExecUser user, List<String> env, String cwd) {
         if (env.stream().noneMatch(e -> e.startsWith("HOME="))) {
             env.add("HOME=" + user.home());
         }
+        for (MountSpec m : request.mounts()) {
+            if (m.type().equals("bind") && (m.source() == null || !Files.exists(m.source()))) {
+                throw new ExecException("bind mount source " + m.source() + " for " + m.destination()
+                        + " does not exist");
+            }
+            if (!m.destination().startsWith("/")) {
+                throw new ExecException("mount destination " + m.destination() + " is not absolute");
+            }
+        }
         checkExecutable(request.rootfs(), request.args().get(0), env, cwd);
         return new ProcessSetup(user, env, cwd);
     }

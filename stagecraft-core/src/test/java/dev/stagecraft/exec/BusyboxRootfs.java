@@ -8,7 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** A root filesystem made from Debian's busybox-static: /bin/busybox, its applet links, a few users. */
-final class BusyboxRootfs {
+public final class BusyboxRootfs {
     static final Path BUSYBOX = Path.of("/bin/busybox");
 
     static final String PASSWD = """
@@ -31,7 +31,7 @@ final class BusyboxRootfs {
     }
 
     /** Creates the rootfs in {@code dir} (which must exist and be empty); no /etc/hosts or resolv.conf. */
-    static Path create(Path dir) throws IOException, InterruptedException {
+    public static Path create(Path dir) throws IOException, InterruptedException {
         if (!Files.isExecutable(BUSYBOX)) {
             throw new IllegalStateException(BUSYBOX + " is missing: install Debian's busybox-static");
         }

@@ -257,6 +257,15 @@ class ExecutorIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"runc", "crun", "chroot"})
+    void aMissingBindSourceIsAnError(String kind) {
+        Path missing = tmp.resolve("missing");
+        assertThatThrownBy(() -> executor(kind).run(request("true", "", NetworkMode.NONE,
+                List.of(MountSpec.bind(missing, "/m", false))), ProcessOutput.DISCARD))
+                .isInstanceOf(ExecException.class).hasMessageContaining(missing.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"runc", "crun", "chroot"})
     void aBackgroundChildDoesNotOutliveTheStep(String kind) throws Exception {
         Executor executor = executor(kind);
         ExecResult r = executor.run(request("sleep 987651 & echo started; exit 3"), ProcessOutput.DISCARD);

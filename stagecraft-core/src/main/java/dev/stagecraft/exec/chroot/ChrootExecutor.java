@@ -2,6 +2,7 @@ package dev.stagecraft.exec.chroot;
 
 import dev.stagecraft.exec.ChildProcesses;
 import dev.stagecraft.exec.ContainerFiles;
+import dev.stagecraft.exec.ExecException;
 import dev.stagecraft.exec.ExecRequest;
 import dev.stagecraft.exec.ExecResult;
 import dev.stagecraft.exec.Executor;
@@ -71,9 +72,14 @@ public final class ChrootExecutor implements Executor {
                 cmd.add("--net");
             }
             cmd.addAll(List.of("--fork", "--kill-child=SIGKILL", "--propagation", "private", "/bin/sh", "-c",
-                    ChrootScript.build(request, setup, hosts, resolv), "sh"));
+                    ChrootScript.build(request, setup, hosts, resolv, dir.resolve("started")), "sh"));
             cmd.addAll(request.args());
-            return runNamespaced(cmd, output);
+            ExecResult result = runNamespaced(cmd, output);
+            if (!Files.exists(dir.resolve("started"))) {
+                throw new ExecException("could not set up the chroot namespaces for " + request.rootfs()
+                        + " (exit code " + result.exitCode() + "; the step's error output says why)");
+            }
+            return result;
         } finally {
             ChildProcesses.deleteTree(dir);
             stubs.clean();

@@ -31,12 +31,17 @@ final class ChrootScript {
             "/proc/sysrq-trigger");
     private static final long DEFAULT_SHM_BYTES = 64L * 1024 * 1024;
 
-    private final StringBuilder s = new StringBuilder("set -e\n");
+    private final StringBuilder s = new StringBuilder("set -e\nPATH=/usr/sbin:/usr/bin:/sbin:/bin\n");
 
     private ChrootScript() {
     }
 
-    static String build(ExecRequest request, ProcessSetup setup, Path hostsFile, Path resolvFile) throws IOException {
+    /**
+     * @param startedMarker a file the script creates just before it execs the step's command, so
+     *                      that a failing setup can be told apart from a failing command
+     */
+    static String build(ExecRequest request, ProcessSetup setup, Path hostsFile, Path resolvFile, Path startedMarker)
+            throws IOException {
         ChrootScript c = new ChrootScript();
         Path root = request.rootfs().toAbsolutePath();
         c.standardMounts(request, root);
@@ -71,6 +76,7 @@ final class ChrootScript {
             c.line("ip link set lo up");
         }
         c.line("ulimit -n " + HostLimits.openFilesLimit());
+        c.line(": > " + q(startedMarker));
         c.exec(request, setup, root);
         return c.s.toString();
     }
