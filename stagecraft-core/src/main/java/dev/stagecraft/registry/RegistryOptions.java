@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * How stagecraft talks to registries.
  *
- * @param insecureRegistries hosts ({@code host} or {@code host:port}) spoken to over plain HTTP
+ * @param insecureRegistries hosts ({@code host} or {@code host:port}) tried over HTTPS without certificate
+ *                           checks, then over plain HTTP
  *                           ({@code --insecure-registry}); loopback hosts always are
  * @param extraCaFile        a PEM file of CA certificates trusted besides the system's
  * @param mirrors            per registry ({@code docker.io}), mirror base URLs tried before it when pulling
