@@ -15,7 +15,6 @@ import dev.stagecraft.content.ReferenceStore;
 import dev.stagecraft.image.ImageConfig;
 import dev.stagecraft.image.ImageDocument;
 import dev.stagecraft.image.ImageJson;
-import dev.stagecraft.image.ImageWalk;
 import dev.stagecraft.image.Manifest;
 import dev.stagecraft.image.transfer.PullResult;
 import dev.stagecraft.image.transfer.Puller;
