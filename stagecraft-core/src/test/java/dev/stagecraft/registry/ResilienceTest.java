@@ -116,7 +116,8 @@ class ResilienceTest {
             }
             respond(ex, 200, Map.of(), BLOB);
         });
-        new RegistryClient(server.host(), options().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300)))
+        // A response timeout well above a loaded machine's hiccups, well below the server's silence.
+        new RegistryClient(server.host(), options().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1)))
                 .getBlob("app", BLOB_DIGEST, BLOB.length, store);
         assertThat(store.read(BLOB_DIGEST)).isEqualTo(BLOB);
         assertThat(calls.get()).isEqualTo(2);
