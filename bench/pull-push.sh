@@ -13,31 +13,47 @@ for tool in docker-registry skopeo python3; do
   command -v "$tool" >/dev/null || { echo "needs $tool: apt-get install -y $tool" >&2; exit 1; }
 done
 work="$(mktemp -d /var/tmp/stagecraft-bench.XXXXXX)"
-registry_pid=""
 cleanup() {
-  [ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null && wait "$registry_pid" 2>/dev/null
+  for f in "$work"/*.pid; do
+    [ -f "$f" ] || continue
+    kill "$(cat "$f")" 2>/dev/null || true
+    while kill -0 "$(cat "$f")" 2>/dev/null; do sleep 0.1; done
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-host="127.0.0.1:$port"
-cat >"$work/registry.yml" <<YML
+# Starts a docker-registry with its own storage on a free loopback port; prints host:port.
+start_registry() {
+  local name=$1 port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  cat >"$work/$name.yml" <<YML
 version: 0.1
 log:
   level: error
 storage:
   filesystem:
-    rootdirectory: $work/registry
+    rootdirectory: $work/$name
 http:
-  addr: $host
+  addr: 127.0.0.1:$port
 YML
-docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
-registry_pid=$!
-for _ in $(seq 100); do
-  curl -fsS "http://$host/v2/" >/dev/null 2>&1 && break
-  sleep 0.1
-done
+  docker-registry serve "$work/$name.yml" >"$work/$name.log" 2>&1 &
+  echo $! >"$work/$name.pid"
+  for _ in $(seq 100); do
+    curl -fsS "http://127.0.0.1:$port/v2/" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  echo "127.0.0.1:$port"
+}
+stop_registry() {
+  local name=$1
+  local pid
+  pid=$(cat "$work/$name.pid")
+  kill "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  rm -rf "${work:?}/$name" "$work/$name.pid"
+}
+host=$(start_registry seed)
 
 "$here/stagecraft" --version >/dev/null   # builds the jar and its class-data archive once
 echo "generating a ${total_mb} MB image of $layers layers..." >&2
@@ -67,12 +83,19 @@ for run in $(seq "$runs"); do
   measure "skopeo copy docker->oci" skopeo copy -q --src-tls-verify=false docker://"$host"/bench/seed:1 \
     oci:"$work/skopeo-$run":seed
   rm -rf "$work/skopeo-$run"
-  "$here/stagecraft" tag --root "$work/seed-root" "$host/bench/seed:1" "$host/bench/sc-push-$run:1"
+  # Pushes go to a registry of their own, empty, so nothing is skipped or mounted (skopeo's blob
+  # cache would otherwise mount the layers from the repository of an earlier run).
+  dest=$(start_registry "push-sc-$run")
+  "$here/stagecraft" tag --root "$work/seed-root" "$host/bench/seed:1" "$dest/bench/pushed:1"
   sync
-  measure "stagecraft push" "$here/stagecraft" push -q --root "$work/seed-root" "$host/bench/sc-push-$run:1"
+  measure "stagecraft push" "$here/stagecraft" push -q --root "$work/seed-root" "$dest/bench/pushed:1"
+  "$here/stagecraft" rmi --root "$work/seed-root" "$dest/bench/pushed:1" >/dev/null
+  stop_registry "push-sc-$run"
+  dest=$(start_registry "push-skopeo-$run")
   sync
   measure "skopeo copy oci->docker" skopeo copy -q --dest-tls-verify=false oci:"$work/layout":seed \
-    docker://"$host"/bench/skopeo-push-$run:1
+    docker://"$dest"/bench/pushed:1
+  stop_registry "push-skopeo-$run"
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
