@@ -12,7 +12,8 @@ layers=${LAYERS:-8}
 for tool in docker-registry skopeo python3; do
   command -v "$tool" >/dev/null || { echo "needs $tool: apt-get install -y $tool" >&2; exit 1; }
 done
-work="$(mktemp -d /var/tmp/stagecraft-bench.XXXXXX)"
+# Under /var/tmp: /tmp may be a small tmpfs, and the image and its copies take gigabytes.
+work="$(mktemp -d --tmpdir=/var/tmp)"
 cleanup() {
   for f in "$work"/*.pid; do
     [ -f "$f" ] || continue
@@ -106,5 +107,6 @@ echo
 echo "| operation | median (s) | runs (s) |"
 echo "|:---|---:|:---|"
 for name in "stagecraft pull" "skopeo copy docker->oci" "stagecraft push" "skopeo copy oci->docker"; do
-  echo "| $name | $(echo "${times[$name]}" | median) |${times[$name]} |"
+  runs_list=$(for t in ${times[$name]}; do printf ' %.2f' "$t"; done)
+  printf '| %s | %.2f |%s |\n' "$name" "$(echo "${times[$name]}" | median)" "$runs_list"
 done

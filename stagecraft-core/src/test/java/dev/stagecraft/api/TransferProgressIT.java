@@ -122,7 +122,7 @@ class TransferProgressIT {
     }
 
     @Test
-    void aPullReportsEveryLayerFromWaitingToDoneAndAlreadyExistsTheSecondTime() throws IOException {
+    void aPullReportsEveryLayerFromWaitingUntilDoneAndAlreadyExistsTheSecondTime() throws IOException {
         String ref = registry.host() + "/progress/pull:1";
         ImageDocument.OfManifest image = storeImage(tmp.resolve("source"), ref, 2);
         images(tmp.resolve("source")).push(ref);
