@@ -5,6 +5,7 @@ import dev.stagecraft.api.ImageSummary;
 import dev.stagecraft.api.Images;
 import dev.stagecraft.api.PullSummary;
 import dev.stagecraft.api.RegistrySettings;
+import dev.stagecraft.api.TransferProgress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,8 +42,9 @@ final class ImageCommands {
     /** {@code --insecure-registry}, for the commands that talk to registries. */
     static final class RegistryOption {
         @Option(names = "--insecure-registry", paramLabel = "HOST",
-                description = "Talk to this registry (host or host:port) over plain HTTP; repeatable. "
-                        + "Loopback registries always are.")
+                description = "Talk to this registry (host or host:port) over HTTPS without checking its "
+                        + "certificate, or over plain HTTP when it has no HTTPS; repeatable. Loopback registries "
+                        + "always speak plain HTTP.")
         List<String> insecure = new ArrayList<>();
 
         RegistrySettings settings() {
@@ -61,15 +63,25 @@ final class ImageCommands {
         @Option(names = "--platform", paramLabel = "PLATFORM",
                 description = "os/arch[/variant] to pull of a multi-platform image. Default: linux on this machine's architecture.")
         String platform;
+        @Option(names = {"-q", "--quiet"}, description = "Print only the pulled reference: no progress, no summary.")
+        boolean quiet;
         @Parameters(index = "0", paramLabel = "REF", description = "The image, e.g. busybox:1.")
         String ref;
 
         @Override
         public Integer call() {
-            PullSummary pulled = root.open(registry.settings()).pull(ref, platform);
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Digest: " + pulled.digest());
-            out.println("Status: Downloaded image for " + pulled.reference());
+            TransferDisplay display = !quiet && TransferDisplay.onTerminal()
+                    ? new TransferDisplay(out, TransferDisplay.Direction.PULL) : null;
+            PullSummary pulled = root.open(registry.settings())
+                    .pull(ref, platform, display == null ? TransferProgress.NONE : display);
+            if (display != null) {
+                display.finish();
+            }
+            if (!quiet) {
+                out.println("Digest: " + pulled.digest());
+                out.println("Status: Downloaded image for " + pulled.reference());
+            }
             out.println(pulled.reference());
             out.flush();
             return 0;
@@ -84,13 +96,21 @@ final class ImageCommands {
         RootOption root;
         @Mixin
         RegistryOption registry;
+        @Option(names = {"-q", "--quiet"}, description = "Print only the pushed digest line: no progress.")
+        boolean quiet;
         @Parameters(index = "0", paramLabel = "REF", description = "The stored image, named for its registry.")
         String ref;
 
         @Override
         public Integer call() {
-            String digest = root.open(registry.settings()).push(ref);
             PrintWriter out = spec.commandLine().getOut();
+            TransferDisplay display = !quiet && TransferDisplay.onTerminal()
+                    ? new TransferDisplay(out, TransferDisplay.Direction.PUSH) : null;
+            String digest = root.open(registry.settings())
+                    .push(ref, display == null ? TransferProgress.NONE : display);
+            if (display != null) {
+                display.finish();
+            }
             out.println(ref + ": digest: " + digest);
             out.flush();
             return 0;

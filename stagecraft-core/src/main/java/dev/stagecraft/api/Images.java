@@ -15,12 +15,12 @@ import dev.stagecraft.content.ReferenceStore;
 import dev.stagecraft.image.ImageConfig;
 import dev.stagecraft.image.ImageDocument;
 import dev.stagecraft.image.ImageJson;
-import dev.stagecraft.image.ImageWalk;
 import dev.stagecraft.image.Manifest;
 import dev.stagecraft.image.transfer.PullResult;
 import dev.stagecraft.image.transfer.Puller;
 import dev.stagecraft.image.transfer.PushResult;
 import dev.stagecraft.image.transfer.Pusher;
+import dev.stagecraft.image.transfer.TransferListener;
 import dev.stagecraft.reference.ImageReference;
 import dev.stagecraft.reference.Platform;
 import dev.stagecraft.registry.Registries;
@@ -96,15 +96,24 @@ public final class Images {
      * @param platform {@code os/arch[/variant]}, or null for Linux on the host's architecture
      */
     public PullSummary pull(String ref, String platform) {
+        return pull(ref, platform, TransferProgress.NONE);
+    }
+
+    /**
+     * Pulls an image and points its reference at it, telling {@code progress} every step of every
+     * blob. Everything the pull stores is held by a lease until the reference is stored, so a
+     * concurrent garbage collection keeps it.
+     *
+     * @param platform {@code os/arch[/variant]}, or null for Linux on the host's architecture
+     */
+    public PullSummary pull(String ref, String platform, TransferProgress progress) {
         ImageReference reference = parse(ref);
         Platform wanted = platform == null || platform.isBlank() ? Puller.defaultPlatform()
                 : Platform.parse(platform, Puller.defaultPlatform());
         ExecutorService pool = Executors.newFixedThreadPool(TRANSFER_THREADS);
         try (Lease lease = leases.create("pull " + reference + " " + UUID.randomUUID(), LEASE_TTL)) {
-            PullResult result = new Puller(registries(), store, pool).pull(reference, wanted);
-            // The puller takes no lease; hold what it stored until the reference does.
-            List<Descriptor> blobs = ImageWalk.blobs(store, result.manifest());
-            lease.add(blobs.stream().map(Descriptor::parsedDigest).toArray(Digest[]::new));
+            PullResult result = new Puller(registries(), store, pool, listener(progress))
+                    .pull(reference, wanted, lease);
             Descriptor target = result.manifest();
             references.put(name(reference), new Descriptor(target.mediaType(), target.digest(), target.size(),
                     null, target.annotations(), null));
@@ -125,19 +134,34 @@ public final class Images {
      * @return the pushed manifest's digest
      */
     public String push(String ref) {
+        return push(ref, TransferProgress.NONE);
+    }
+
+    /**
+     * Pushes a stored image to the registry its reference names, telling {@code progress} every
+     * step of every blob.
+     *
+     * @return the pushed manifest's digest
+     */
+    public String push(String ref, TransferProgress progress) {
         ImageReference reference = parse(ref);
         Descriptor root = resolve(reference);
         ExecutorService pool = Executors.newFixedThreadPool(TRANSFER_THREADS);
         try {
             ImageReference target = reference.digest().isPresent() && reference.tag().isEmpty()
                     ? reference : reference.withDefaultTag();
-            PushResult result = new Pusher(registries(), store, pool).push(target, root);
+            PushResult result = new Pusher(registries(), store, pool, listener(progress)).push(target, root);
             return result.root().digest();
         } catch (UncheckedIOException e) {
             throw io("cannot push " + ref, e.getCause());
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static TransferListener listener(TransferProgress progress) {
+        return e -> progress.onEvent(new TransferProgress.Event(e.digest().toString(), e.layer(),
+                TransferProgress.Status.valueOf(e.kind().name()), e.current(), e.total(), e.detail()));
     }
 
     /** Every stored image, sorted by reference. */

@@ -7,8 +7,9 @@ import java.util.Set;
 /**
  * How {@link Images} talks to registries.
  *
- * @param insecureRegistries hosts ({@code host} or {@code host:port}) spoken to over plain HTTP, as
- *                           {@code --insecure-registry} names them; loopback hosts always are
+ * @param insecureRegistries hosts ({@code host} or {@code host:port}) as {@code --insecure-registry}
+ *                           names them: tried over HTTPS without certificate checks, then over plain
+ *                           HTTP; loopback hosts always speak plain HTTP
  */
 public record RegistrySettings(Set<String> insecureRegistries) {
     public RegistrySettings {
@@ -20,7 +21,7 @@ public record RegistrySettings(Set<String> insecureRegistries) {
         return new RegistrySettings(Set.of());
     }
 
-    /** These settings with more hosts spoken to over plain HTTP. */
+    /** These settings with more insecure hosts (HTTPS without certificate checks, else plain HTTP). */
     public RegistrySettings withInsecureRegistries(List<String> hosts) {
         Set<String> all = new LinkedHashSet<>(insecureRegistries);
         all.addAll(hosts);

@@ -244,15 +244,9 @@ public final class LayerWriter {
             xattrs.forEach((k, v) -> records.put(PaxRecords.XATTR_PREFIX + k, v));
             if (!records.isEmpty()) {
                 byte[] body = PaxRecords.encode(records);
-                TarArchiveEntry pax = new TarArchiveEntry(truncate("PaxHeaders/" + name),
-                        TarConstants.LF_PAX_EXTENDED_HEADER_LC);
+                TarArchiveEntry pax = TarEntries.fixed(truncate("PaxHeaders/" + name),
+                        TarConstants.LF_PAX_EXTENDED_HEADER_LC, 0644);
                 pax.setSize(body.length);
-                pax.setMode(0644);
-                pax.setUserId(0);
-                pax.setGroupId(0);
-                pax.setUserName("");
-                pax.setGroupName("");
-                pax.setLastModifiedTime(FileTime.fromMillis(0));
                 tar.putArchiveEntry(pax);
                 tar.write(body);
                 tar.closeArchiveEntry();

@@ -1,23 +1,19 @@
 package dev.stagecraft.image;
 
+import dev.stagecraft.archive.TarEntries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Tar writing for image archives (OCI archive, docker-archive). Every header field is set
- * explicitly, so the same image always gives the same archive bytes: Commons Compress would
- * otherwise take the user name and the time from the environment.
+ * Tar streams for image archives (OCI archive, docker-archive). Their entries are written by
+ * {@link TarEntries}, the writer layers use for their own synthetic entries, so both set every
+ * header field the same way and the same image always gives the same archive bytes.
  */
 public final class ImageTar {
-    private static final FileTime EPOCH = FileTime.from(Instant.EPOCH);
-
     private ImageTar() {
     }
 
@@ -34,31 +30,20 @@ public final class ImageTar {
         return new TarArchiveInputStream(in, StandardCharsets.UTF_8.name());
     }
 
-    /** Writes a directory entry ({@code name} without the trailing slash). */
+    /** Writes a directory entry ({@code name} without the trailing slash), as {@link TarEntries#directory} does. */
     public static void directory(TarArchiveOutputStream tar, String name) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(name + "/", TarArchiveEntry.LF_DIR);
-        fill(e, 0755);
-        tar.putArchiveEntry(e);
-        tar.closeArchiveEntry();
+        TarEntries.directory(tar, name);
     }
 
     /** Writes a regular file with {@code content}. */
     public static void file(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
-        file(tar, name, content.length, new java.io.ByteArrayInputStream(content));
+        TarEntries.file(tar, name, content.length, new java.io.ByteArrayInputStream(content));
     }
 
     /** Writes a regular file of {@code size} bytes from {@code content} (read to exactly that size). */
     public static void file(TarArchiveOutputStream tar, String name, long size, InputStream content)
             throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_NORMAL);
-        fill(e, 0644);
-        e.setSize(size);
-        tar.putArchiveEntry(e);
-        long copied = content.transferTo(tar);
-        if (copied != size) {
-            throw new IOException(name + ": expected " + size + " bytes, got " + copied);
-        }
-        tar.closeArchiveEntry();
+        TarEntries.file(tar, name, size, content);
     }
 
     /** The name of an entry without a leading {@code ./} or {@code /}, as archives from other tools vary. */
@@ -70,12 +55,4 @@ public final class ImageTar {
         return n;
     }
 
-    private static void fill(TarArchiveEntry e, int mode) {
-        e.setMode(mode);
-        e.setUserId(0);
-        e.setGroupId(0);
-        e.setUserName("");
-        e.setGroupName("");
-        e.setModTime(EPOCH);
-    }
 }

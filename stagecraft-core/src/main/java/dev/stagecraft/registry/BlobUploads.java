@@ -33,7 +33,8 @@ final class BlobUploads {
         this.chunkSize = chunkSize;
     }
 
-    BlobPushOutcome push(String repository, Descriptor blob, ContentStore source, List<String> mountFrom) {
+    BlobPushOutcome push(String repository, Descriptor blob, ContentStore source, List<String> mountFrom,
+            BlobProgress progress) {
         Digest digest = blob.parsedDigest();
         String what = "push of blob " + digest + " to " + t.registry() + "/" + repository;
         boolean exists = t.call(what, RegistryClient.head(t, repository, digest, RegistryClient.push(repository)),
@@ -47,6 +48,7 @@ final class BlobUploads {
             }
             Mount mount = mount(what, repository, digest, from);
             if (mount.mounted()) {
+                progress.mountedFrom(from);
                 return BlobPushOutcome.MOUNTED;
             }
             if (mount.session() != null) {
@@ -56,7 +58,8 @@ final class BlobUploads {
                 break;
             }
         }
-        return t.withRetries(what, () -> upload(what, repository, blob, source));
+        // Every attempt opens its own session, so a timed-out one is safe to start over.
+        return t.withRetries(what, true, () -> upload(what, repository, blob, source, progress));
     }
 
     /** What a mount request gave: the blob, an upload session instead, or a refusal (neither). */
@@ -77,8 +80,8 @@ final class BlobUploads {
         });
     }
 
-    private BlobPushOutcome upload(String what, String repository, Descriptor blob, ContentStore source)
-            throws IOException {
+    private BlobPushOutcome upload(String what, String repository, Descriptor blob, ContentStore source,
+            BlobProgress progress) throws IOException {
         URI start = t.resolve("/v2/" + repository + "/blobs/uploads/");
         List<String> scopes = RegistryClient.push(repository);
         URI location = expect(what, send("POST", start, Map.of(), HttpRequest.BodyPublishers.noBody(), scopes), 202);
@@ -92,11 +95,12 @@ final class BlobUploads {
                 location = expect(what, send("PATCH", location, Map.of("Content-Type", OCTET_STREAM,
                         "Content-Range", offset + "-" + (offset + n - 1)),
                         HttpRequest.BodyPublishers.ofByteArray(chunk), scopes), 202);
+                progress.transferred(offset + n);
             }
         }
         BodyPublisher body = chunked ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
-                        () -> open(source, digest)), size);
+                        () -> new CountingInputStream(open(source, digest), progress)), size);
         URI put = URI.create(location + (location.getRawQuery() == null ? "?" : "&") + "digest="
                 + encode(digest.toString()));
         expect(what, send("PUT", put, Map.of("Content-Type", OCTET_STREAM), body, scopes), 201);

@@ -31,9 +31,11 @@ public final class RegistryClient {
             MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
 
     private final String registry;
-    private final Transport primary;
-    private final List<Transport> pullEndpoints;
-    private final BlobUploads uploads;
+    private final List<Transport> mirrors;
+    /** The registry's own endpoints in the order to try them; the first that answers is used. */
+    private final List<Transport> candidates;
+    private final long chunkSize;
+    private volatile Transport primary;
 
     /** A client with its own token cache. */
     public RegistryClient(String registry, RegistryOptions options) {
@@ -47,24 +49,59 @@ public final class RegistryClient {
      */
     public RegistryClient(String registry, RegistryOptions options, TokenCache tokens) {
         this.registry = registry;
+        HttpClient http = httpClient(options, options.extraCaFile().map(TlsContexts::withExtraCa).orElse(null));
+        List<Transport> mirrorList = new ArrayList<>();
+        for (URI base : RegistryEndpoints.mirrorBases(registry, options)) {
+            // A mirror answers for its own host: its credentials and tokens are its own.
+            mirrorList.add(transport(base.getAuthority(), base, http, options, tokens));
+        }
+        List<Transport> own = new ArrayList<>();
+        for (URI base : RegistryEndpoints.ownBases(registry, options.insecureRegistries())) {
+            boolean insecureTls = base.getScheme().equals("https")
+                    && RegistryEndpoints.isInsecure(registry, options.insecureRegistries());
+            HttpClient client = insecureTls ? httpClient(options, TlsContexts.trustingAll()) : http;
+            own.add(transport(registry, base, client, options, tokens));
+        }
+        this.mirrors = List.copyOf(mirrorList);
+        this.candidates = List.copyOf(own);
+        this.chunkSize = options.chunkSize();
+        this.primary = candidates.size() == 1 ? candidates.get(0) : null;
+    }
+
+    private static HttpClient httpClient(RegistryOptions options, javax.net.ssl.SSLContext tls) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 // HTTP/1.1: h2c upgrade attempts confuse some plain-HTTP registries and proxies.
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(options.connectTimeout());
-        options.extraCaFile().ifPresent(ca -> builder.sslContext(TlsContexts.withExtraCa(ca)));
-        HttpClient http = builder.build();
-        List<Transport> endpoints = new ArrayList<>();
-        for (URI base : RegistryEndpoints.pullBases(registry, options)) {
-            boolean own = base.equals(RegistryEndpoints.baseUri(registry, options.insecureRegistries()));
-            // A mirror answers for its own host: its credentials and tokens are its own.
-            String name = own ? registry : base.getAuthority();
-            Authenticator auth = new Authenticator(name, base.getAuthority(), options.credentials(), tokens, http);
-            endpoints.add(new Transport(name, base, http, auth, options.retryPolicy(), options.responseTimeout()));
+        if (tls != null) {
+            builder.sslContext(tls);
         }
-        this.pullEndpoints = List.copyOf(endpoints);
-        this.primary = endpoints.get(endpoints.size() - 1);
-        this.uploads = new BlobUploads(primary, options.chunkSize());
+        return builder.build();
+    }
+
+    private static Transport transport(String name, URI base, HttpClient http, RegistryOptions options,
+            TokenCache tokens) {
+        Authenticator auth = new Authenticator(name, base.getAuthority(), options.credentials(), tokens, http);
+        return new Transport(name, base, http, auth, options.retryPolicy(), options.responseTimeout());
+    }
+
+    /**
+     * The registry's own endpoint: for an insecure registry, HTTPS when it answers there (whatever
+     * its certificate), else plain HTTP; decided once, on first use.
+     */
+    private Transport primary() {
+        Transport chosen = primary;
+        if (chosen == null) {
+            synchronized (this) {
+                if (primary == null) {
+                    primary = candidates.stream().limit(candidates.size() - 1L).filter(Transport::answers)
+                            .findFirst().orElse(candidates.get(candidates.size() - 1));
+                }
+                chosen = primary;
+            }
+        }
+        return chosen;
     }
 
     /** The registry this client talks to. */
@@ -74,7 +111,7 @@ public final class RegistryClient {
 
     /** The base URL of the registry's API (not of a mirror). */
     public URI endpoint() {
-        return primary.base();
+        return primary().base();
     }
 
     /**
@@ -86,12 +123,13 @@ public final class RegistryClient {
      */
     public Optional<Challenge> ping() {
         String what = registry;
-        Transport.Request request = Transport.Request.get(primary.resolve("/v2/"), List.of(), Map.of());
-        return primary.call(what, request, response -> {
+        Transport t = primary();
+        Transport.Request request = Transport.Request.get(t.resolve("/v2/"), List.of(), Map.of());
+        return t.call(what, request, response -> {
             if (response.statusCode() != 200) {
-                throw primary.error(what, response);
+                throw t.error(what, response);
             }
-            return primary.authenticator().challenge();
+            return t.authenticator().challenge();
         });
     }
 
@@ -129,25 +167,35 @@ public final class RegistryClient {
      */
     public Optional<Long> headBlob(String repository, Digest digest) {
         String what = "blob " + digest + " in " + registry + "/" + repository;
-        return primary.call(what, head(primary, repository, digest, pull(repository)), response -> {
+        Transport t = primary();
+        return t.call(what, head(t, repository, digest, pull(repository)), response -> {
             if (response.statusCode() == 404) {
                 return Optional.<Long>empty();
             }
             if (response.statusCode() != 200) {
-                throw primary.error(what, response);
+                throw t.error(what, response);
             }
             return Optional.of(response.headers().firstValueAsLong("Content-Length").orElse(-1L));
         });
     }
 
+    /** {@link #getBlob(String, Digest, long, ContentStore, BlobProgress)} reporting nothing. */
+    public void getBlob(String repository, Digest digest, long size, ContentStore store) {
+        getBlob(repository, digest, size, store, BlobProgress.NONE);
+    }
+
     /**
      * Streams a blob into {@code store}, which verifies it against {@code digest} and {@code size}
-     * before it becomes visible. A download that breaks off or stalls is started again; content that
-     * does not match is never stored. A blob the store has already is not downloaded.
+     * before it becomes visible. A download that breaks off, stalls, or brings content that does
+     * not match is started again, as the retry policy allows; content that does not match is never
+     * stored. A blob the store has already is not downloaded.
      *
-     * @param size the expected size, or -1 when unknown
+     * @param size     the expected size, or -1 when unknown
+     * @param progress told the bytes received so far
+     * @throws RegistryException naming the registry, the repository and the digest when no attempt
+     *                           brought the right content
      */
-    public void getBlob(String repository, Digest digest, long size, ContentStore store) {
+    public void getBlob(String repository, Digest digest, long size, ContentStore store, BlobProgress progress) {
         if (store.exists(digest)) {
             return;
         }
@@ -158,10 +206,13 @@ public final class RegistryClient {
                         throw t.error(what, response);
                     }
                     try {
-                        store.write(digest, size, response.body());
+                        store.write(digest, size, new CountingInputStream(response.body(), progress));
                     } catch (DigestMismatchException e) {
+                        // A proxy or a broken mirror may have garbled it on the way: worth asking again,
+                        // but within the policy's attempts, since a registry with bad storage will not heal.
                         throw new RegistryException(what + " does not match its digest or size, so it was not"
-                                + " stored: " + e.getMessage(), t.registry(), 0, false, null, e);
+                                + " stored (" + e.getMessage() + "); the registry sent wrong content for "
+                                + repository + "@" + digest, t.registry(), 0, true, null, e);
                     }
                     return null;
                 }));
@@ -174,12 +225,13 @@ public final class RegistryClient {
      */
     public Digest putManifest(String repository, String reference, String mediaType, byte[] content) {
         String what = "push of " + display(repository, reference);
+        Transport t = primary();
         Transport.Request request = new Transport.Request("PUT",
-                primary.resolve("/v2/" + repository + "/manifests/" + reference), Map.of("Content-Type", mediaType),
+                t.resolve("/v2/" + repository + "/manifests/" + reference), Map.of("Content-Type", mediaType),
                 () -> HttpRequest.BodyPublishers.ofByteArray(content), push(repository));
-        return primary.call(what, request, response -> {
+        return t.call(what, request, response -> {
             if (response.statusCode() / 100 != 2) {
-                throw primary.error(what, response);
+                throw t.error(what, response);
             }
             return Digest.sha256(content);
         });
@@ -191,7 +243,16 @@ public final class RegistryClient {
      * in chunks when it is bigger than the configured chunk size.
      */
     public BlobPushOutcome pushBlob(String repository, Descriptor blob, ContentStore source, List<String> mountFrom) {
-        return uploads.push(repository, blob, source, mountFrom);
+        return pushBlob(repository, blob, source, mountFrom, BlobProgress.NONE);
+    }
+
+    /**
+     * {@link #pushBlob(String, Descriptor, ContentStore, List)}, telling {@code progress} the bytes
+     * sent and the repository a blob was mounted from.
+     */
+    public BlobPushOutcome pushBlob(String repository, Descriptor blob, ContentStore source, List<String> mountFrom,
+            BlobProgress progress) {
+        return new BlobUploads(primary(), chunkSize).push(repository, blob, source, mountFrom, progress);
     }
 
     static Transport.Request head(Transport t, String repository, Digest digest, List<String> scopes) {
@@ -213,17 +274,14 @@ public final class RegistryClient {
 
     /** Runs a pull on each mirror in turn and on the registry last; a mirror's failure is not the user's. */
     private <T> T onPullEndpoints(Function<Transport, T> operation) {
-        for (Transport t : pullEndpoints) {
-            if (t == primary) {
-                break;
-            }
+        for (Transport t : mirrors) {
             try {
                 return operation.apply(t);
             } catch (StagecraftException e) {
                 // Fall through to the next mirror, and at last to the registry itself.
             }
         }
-        return operation.apply(primary);
+        return operation.apply(primary());
     }
 
     /** Reads a registry's answer to a manifest request. */

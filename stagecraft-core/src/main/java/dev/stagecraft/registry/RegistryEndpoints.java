@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * Which URL a registry named in a reference is reached at: Docker Hub's {@code docker.io} is served
- * by {@code registry-1.docker.io}; loopback registries and those named with
- * {@code --insecure-registry} speak plain HTTP, every other one HTTPS; configured mirrors come first
- * for pulls.
+ * by {@code registry-1.docker.io}; loopback registries speak plain HTTP; those named with
+ * {@code --insecure-registry} are tried over HTTPS without certificate checks first and over plain
+ * HTTP after (docker's rule); every other one speaks HTTPS; configured mirrors come first for pulls.
  */
 public final class RegistryEndpoints {
     /** The API host behind {@code docker.io}. */
@@ -33,8 +33,8 @@ public final class RegistryEndpoints {
                 || IPV4_LOOPBACK.matcher(host).matches();
     }
 
-    /** True when the registry is spoken to over plain HTTP. */
-    public static boolean usesPlainHttp(String registry, Set<String> insecureRegistries) {
+    /** True for a loopback registry or one {@code insecureRegistries} names (with its port, or without for every port). */
+    public static boolean isInsecure(String registry, Set<String> insecureRegistries) {
         if (isLoopback(registry)) {
             return true;
         }
@@ -50,20 +50,38 @@ public final class RegistryEndpoints {
         return false;
     }
 
-    /** The base URL of a registry's own API, e.g. {@code https://registry-1.docker.io}. */
-    public static URI baseUri(String registry, Set<String> insecureRegistries) {
-        String scheme = usesPlainHttp(registry, insecureRegistries) ? "http" : "https";
-        return URI.create(scheme + "://" + apiHost(registry));
+    /**
+     * The base URLs of a registry's own API, in the order to try them: plain HTTP for loopback,
+     * HTTPS then plain HTTP for an insecure registry, HTTPS for every other one.
+     */
+    public static List<URI> ownBases(String registry, Set<String> insecureRegistries) {
+        URI https = URI.create("https://" + apiHost(registry));
+        URI http = URI.create("http://" + apiHost(registry));
+        if (isLoopback(registry)) {
+            return List.of(http);
+        }
+        return isInsecure(registry, insecureRegistries) ? List.of(https, http) : List.of(https);
     }
 
-    /** The base URLs to pull from, in order: the registry's mirrors, then the registry itself. */
-    public static List<URI> pullBases(String registry, RegistryOptions options) {
+    /** The base URL of a registry's own API tried first, e.g. {@code https://registry-1.docker.io}. */
+    public static URI baseUri(String registry, Set<String> insecureRegistries) {
+        return ownBases(registry, insecureRegistries).get(0);
+    }
+
+    /** The mirrors' base URLs, without a trailing slash, in the order they are tried. */
+    public static List<URI> mirrorBases(String registry, RegistryOptions options) {
         List<URI> out = new ArrayList<>();
         for (URI mirror : options.mirrors().getOrDefault(registry, List.of())) {
             String s = mirror.toString();
             out.add(URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s));
         }
-        out.add(baseUri(registry, options.insecureRegistries()));
+        return out;
+    }
+
+    /** The base URLs to pull from, in order: the registry's mirrors, then the registry itself. */
+    public static List<URI> pullBases(String registry, RegistryOptions options) {
+        List<URI> out = new ArrayList<>(mirrorBases(registry, options));
+        out.addAll(ownBases(registry, options.insecureRegistries()));
         return out;
     }
 

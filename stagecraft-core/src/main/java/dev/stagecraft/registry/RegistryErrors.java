@@ -58,7 +58,7 @@ final class RegistryErrors {
                     + " serves plain HTTP, use --insecure-registry " + registry + "; if its certificate comes from a"
                     + " private CA, pass that CA's certificate file", registry, 0, false, null, e);
         }
-        String message = e instanceof HttpTimeoutException
+        String message = e instanceof HttpTimeoutException || e instanceof java.net.SocketTimeoutException
                 ? what + ": " + url + " did not answer in time"
                 : e instanceof ConnectException
                         ? what + ": cannot connect to " + registry + " at " + url + " (" + reason + ")"

@@ -15,13 +15,15 @@ import java.util.Set;
 /**
  * How stagecraft talks to registries.
  *
- * @param insecureRegistries hosts ({@code host} or {@code host:port}) spoken to over plain HTTP
+ * @param insecureRegistries hosts ({@code host} or {@code host:port}) tried over HTTPS without certificate
+ *                           checks, then over plain HTTP
  *                           ({@code --insecure-registry}); loopback hosts always are
  * @param extraCaFile        a PEM file of CA certificates trusted besides the system's
  * @param mirrors            per registry ({@code docker.io}), mirror base URLs tried before it when pulling
  * @param retryPolicy        how failed requests are retried
  * @param credentials        where credentials come from
  * @param chunkSize          blobs larger than this are pushed in {@code PATCH} chunks of this size
+ *                           (by default none is: {@link #DEFAULT_CHUNK_SIZE})
  * @param connectTimeout     how long a connection may take to open
  * @param responseTimeout    how long a registry may stay silent: before the head of a response, and
  *                           between pieces of its body
@@ -36,8 +38,13 @@ public record RegistryOptions(
         Duration connectTimeout,
         Duration responseTimeout) {
 
-    /** 32 MiB: few registries limit a single upload below that, and it bounds a lost chunk's cost. */
-    public static final long DEFAULT_CHUNK_SIZE = 32L << 20;
+    /**
+     * No chunking: every blob is streamed from the store in one request, as docker and skopeo
+     * send them. Chunks held in memory cost a copy of every layer and, over a fast link, more
+     * time than the upload itself; set a chunk size only for a registry or proxy that limits the
+     * size of a request.
+     */
+    public static final long DEFAULT_CHUNK_SIZE = Long.MAX_VALUE;
 
     public RegistryOptions {
         insecureRegistries = Set.copyOf(insecureRegistries);

@@ -90,7 +90,7 @@ final class Transport {
      * status, or a body that breaks off while being read, starts the request over.
      */
     <T> T call(String what, Request request, Reader<T> reader) {
-        return withRetries(what, () -> {
+        return withRetries(what, isIdempotent(request.method()), () -> {
             HttpResponse<InputStream> response = exchange(request);
             try (InputStream body = response.body()) {
                 if (RetryPolicy.isRetryableStatus(response.statusCode())) {
@@ -101,11 +101,43 @@ final class Transport {
         });
     }
 
+    /** GET, HEAD, PUT and DELETE may be sent again without changing what they do. */
+    static boolean isIdempotent(String method) {
+        return switch (method) {
+            case "GET", "HEAD", "PUT", "DELETE" -> true;
+            default -> false;
+        };
+    }
+
     /**
-     * Runs {@code attempt} until it succeeds, fails for good, or the policy's attempts are spent.
-     * Retryable: {@link RegistryException#isRetryable()} and network failures other than TLS.
+     * Whether a failure is a timeout (the peer went silent) rather than an interruption of this
+     * thread: {@link java.net.SocketTimeoutException} is an {@link InterruptedIOException} too, but
+     * asks for a retry, while a real interrupt must stop the work at once.
+     */
+    static boolean isTimeout(IOException e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return false;
+        }
+        return e instanceof java.net.SocketTimeoutException || e instanceof java.net.http.HttpTimeoutException;
+    }
+
+    /**
+     * {@link #withRetries(String, boolean, Attempt)} for work that may be started over after a timeout.
      */
     <T> T withRetries(String what, Attempt<T> attempt) {
+        return withRetries(what, true, attempt);
+    }
+
+    /**
+     * Runs {@code attempt} until it succeeds, fails for good, or the policy's attempts are spent.
+     * Retryable: {@link RegistryException#isRetryable()}, network failures other than TLS, and
+     * timeouts when {@code restartable} (a request that may be sent twice without harm). An
+     * interrupt of the calling thread is never retried.
+     *
+     * @param restartable whether the attempt may run again after a timeout, whose request may
+     *                    have reached the registry
+     */
+    <T> T withRetries(String what, boolean restartable, Attempt<T> attempt) {
         for (int n = 1; ; n++) {
             Duration wait;
             try {
@@ -118,10 +150,12 @@ final class Transport {
                         e.retryAfter().orElse(null));
             } catch (AuthenticationException e) {
                 throw e;
-            } catch (InterruptedIOException e) {
-                throw RegistryErrors.forIo(registry, what, base.toString(), e);
             } catch (IOException e) {
-                if (!RegistryErrors.isRetryable(e) || n >= retry.maxAttempts()) {
+                boolean timeout = isTimeout(e);
+                boolean interrupted = !timeout && (e instanceof InterruptedIOException
+                        || Thread.currentThread().isInterrupted());
+                if (interrupted || timeout && !restartable || !RegistryErrors.isRetryable(e)
+                        || n >= retry.maxAttempts()) {
                     throw RegistryErrors.forIo(registry, what, base.toString(), e);
                 }
                 wait = retry.delayBeforeRetry(n, ThreadLocalRandom.current().nextDouble());
@@ -145,6 +179,23 @@ final class Transport {
             }
         }
         return response;
+    }
+
+    /**
+     * Whether anything answers HTTP at this endpoint ({@code GET /v2/}, any status), tried once:
+     * how an insecure registry's HTTPS endpoint is told from a plain-HTTP one.
+     */
+    boolean answers() {
+        HttpRequest ping = HttpRequest.newBuilder(resolve("/v2/")).timeout(responseTimeout).GET().build();
+        try {
+            http.send(ping, HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The exception for an answer the caller did not expect (reads and closes its body). */

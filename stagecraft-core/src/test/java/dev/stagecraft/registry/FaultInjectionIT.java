@@ -324,29 +324,28 @@ class FaultInjectionIT {
     // --- Wrong content ----------------------------------------------------------------------
 
     @Test
-    void aBlobWithTheWrongContentIsNeverStored() throws IOException {
+    void aBlobWithTheWrongContentIsNeverStoredAndFailsNamingRegistryRepositoryAndDigest() throws IOException {
         ImageDocument.OfManifest image = pushed(15);
         Descriptor layer = image.manifest().layers().get(0);
         proxy.inject("GET", "/blobs/" + layer.digest(), new Fault.Corrupt(), 100);
         assertThatThrownBy(this::pull).isInstanceOf(RegistryException.class)
                 .hasMessageContaining(proxy.host())
+                .hasMessageContaining(repo + "@" + layer.digest())
                 .hasMessageContaining("was not stored");
+        // Asked again as the policy allows, never more.
+        assertThat(proxy.count("GET", "/blobs/" + layer.digest())).isEqualTo(ATTEMPTS);
         assertThat(target.exists(layer.parsedDigest())).isFalse();
         assertNothingStored(image, target);
     }
 
     @Test
-    void aOnceCorruptedBlobIsEitherRefetchedIntactOrRefused() throws IOException {
+    void aOnceCorruptedBlobIsFetchedAgainAndStoredIntact() throws IOException {
         ImageDocument.OfManifest image = pushed(16);
         Descriptor layer = image.manifest().layers().get(1);
-        proxy.inject("GET", "/blobs/" + layer.digest(), new Fault.Corrupt(), 1);
-        try {
-            assertPulledIntact(pull(), image, target);
-        } catch (RegistryException e) {
-            assertThat(e).hasMessageContaining("was not stored");
-            assertThat(target.exists(layer.parsedDigest())).isFalse();
-            assertNothingStored(image, target);
-        }
+        FaultProxy.Rule rule = proxy.inject("GET", "/blobs/" + layer.digest(), new Fault.Corrupt(), 1);
+        assertPulledIntact(pull(), image, target);
+        assertThat(rule.applied()).isEqualTo(1);
+        assertThat(proxy.count("GET", "/blobs/" + layer.digest())).isEqualTo(2);
     }
 
     @Test

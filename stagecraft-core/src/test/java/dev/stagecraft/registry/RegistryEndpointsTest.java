@@ -31,12 +31,25 @@ class RegistryEndpointsTest {
     @Test
     void insecureRegistriesMatchWithOrWithoutPort() {
         Set<String> insecure = Set.of("reg.example.com", "other.example.com:5000");
-        assertThat(RegistryEndpoints.usesPlainHttp("reg.example.com", insecure)).isTrue();
-        assertThat(RegistryEndpoints.usesPlainHttp("reg.example.com:8080", insecure)).isTrue();
-        assertThat(RegistryEndpoints.usesPlainHttp("other.example.com:5000", insecure)).isTrue();
-        assertThat(RegistryEndpoints.usesPlainHttp("other.example.com:5001", insecure)).isFalse();
-        assertThat(RegistryEndpoints.usesPlainHttp("other.example.com", insecure)).isFalse();
-        assertThat(RegistryEndpoints.usesPlainHttp("Reg.Example.com", insecure)).isTrue();
+        assertThat(RegistryEndpoints.isInsecure("reg.example.com", insecure)).isTrue();
+        assertThat(RegistryEndpoints.isInsecure("reg.example.com:8080", insecure)).isTrue();
+        assertThat(RegistryEndpoints.isInsecure("other.example.com:5000", insecure)).isTrue();
+        assertThat(RegistryEndpoints.isInsecure("other.example.com:5001", insecure)).isFalse();
+        assertThat(RegistryEndpoints.isInsecure("other.example.com", insecure)).isFalse();
+        assertThat(RegistryEndpoints.isInsecure("Reg.Example.com", insecure)).isTrue();
+    }
+
+    @Test
+    void insecureRegistriesAreTriedOverHttpsFirstAndLoopbackOverPlainHttpOnly() {
+        Set<String> insecure = Set.of("reg.example.com");
+        assertThat(RegistryEndpoints.ownBases("reg.example.com:5000", insecure)).containsExactly(
+                URI.create("https://reg.example.com:5000"), URI.create("http://reg.example.com:5000"));
+        assertThat(RegistryEndpoints.ownBases("secure.example.com", insecure))
+                .containsExactly(URI.create("https://secure.example.com"));
+        assertThat(RegistryEndpoints.ownBases("127.0.0.1:5000", insecure))
+                .containsExactly(URI.create("http://127.0.0.1:5000"));
+        assertThat(RegistryEndpoints.ownBases("localhost:5000", Set.of("localhost:5000")))
+                .containsExactly(URI.create("http://localhost:5000"));
     }
 
     @Test

@@ -107,8 +107,16 @@ class RegistryPushPullIT {
         PushResult again = pusher.push(ref("first:2"), image.descriptor());
         assertThat(again.blobs().values()).containsOnly(BlobPushOutcome.EXISTED);
 
-        PushResult mounted = pusher.push(ref("second:1"), image.descriptor(), List.of("first"));
+        List<dev.stagecraft.image.transfer.TransferEvent> events =
+                java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        PushResult mounted = new Pusher(registries, source, pool, events::add)
+                .push(ref("second:1"), image.descriptor(), List.of("first"));
         assertThat(mounted.blobs().values()).containsOnly(BlobPushOutcome.MOUNTED);
+        // Each layer is reported mounted, with the repository it came from.
+        assertThat(events).filteredOn(e -> e.kind() == dev.stagecraft.image.transfer.TransferEvent.Kind.MOUNTED
+                && e.layer()).extracting(e -> e.digest().toString() + " " + e.detail())
+                .containsExactlyInAnyOrderElementsOf(image.manifest().layers().stream()
+                        .map(l -> l.digest() + " first").toList());
         assertThat(new Puller(registries, target, pool).pull(ref("second:1")).manifest().digest())
                 .isEqualTo(image.digest().toString());
     }

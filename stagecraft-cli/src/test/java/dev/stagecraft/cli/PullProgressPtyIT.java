@@ -1,0 +1,182 @@
+package dev.stagecraft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stagecraft.api.Images;
+import dev.stagecraft.content.Descriptor;
+import dev.stagecraft.content.Digest;
+import dev.stagecraft.content.LocalContentStore;
+import dev.stagecraft.content.MediaTypes;
+import dev.stagecraft.content.ReferenceStore;
+import dev.stagecraft.image.ImageDocument;
+import dev.stagecraft.image.ImageJson;
+import dev.stagecraft.image.Manifest;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code stagecraft pull} as a real process on a pseudo-terminal (util-linux {@code script}), from
+ * a real registry (Debian's {@code docker-registry}): the screen it leaves shows
+ * {@code <id>: Pull complete} for every layer, then the summary lines.
+ */
+class PullProgressPtyIT {
+    private static final int LAYERS = 3;
+
+    @TempDir
+    Path tmp;
+
+    private Process registry;
+
+    @AfterEach
+    void stopRegistry() throws InterruptedException {
+        if (registry != null) {
+            registry.destroy();
+            registry.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private String startRegistry() throws IOException, InterruptedException {
+        Path binary = Path.of("/usr/bin/docker-registry");
+        assertThat(Files.isExecutable(binary)).as("docker-registry must be installed (apt-get install docker-registry)")
+                .isTrue();
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path config = tmp.resolve("registry.yml");
+        Files.writeString(config, "version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: "
+                + tmp.resolve("registry-data") + "\nhttp:\n  addr: 127.0.0.1:" + port + "\n");
+        registry = new ProcessBuilder(binary.toString(), "serve", config.toString()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("registry.log").toFile()).start();
+        // Ready when it accepts connections; each failed try waits on the process, not on a clock.
+        for (int i = 0; i < 300; i++) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return "127.0.0.1:" + port;
+            } catch (IOException e) {
+                assertThat(registry.waitFor(100, TimeUnit.MILLISECONDS)).as("docker-registry exited").isFalse();
+            }
+        }
+        throw new IllegalStateException("docker-registry did not listen on " + port);
+    }
+
+    /** Stores an image of {@link #LAYERS} random layers under {@code ref} in {@code root}. */
+    private static ImageDocument.OfManifest storeImage(Path root, String ref) throws IOException {
+        LocalContentStore store = LocalContentStore.open(root);
+        Random random = new Random(42);
+        List<Descriptor> layers = new ArrayList<>();
+        for (int i = 0; i < LAYERS; i++) {
+            byte[] layer = new byte[300_000 * (i + 1)];
+            random.nextBytes(layer);
+            layers.add(Descriptor.of(MediaTypes.OCI_LAYER_GZIP, store.write(layer), layer.length));
+        }
+        byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+                .getBytes(StandardCharsets.UTF_8);
+        Digest configDigest = store.write(config);
+        ImageDocument.OfManifest manifest = ImageJson.write(Manifest.oci(
+                Descriptor.of(MediaTypes.OCI_CONFIG, configDigest, config.length), layers));
+        store.write(manifest.raw());
+        ReferenceStore.open(root).put(ref, manifest.descriptor());
+        return manifest;
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    @Test
+    void pullOnATerminalLeavesPullCompleteForEveryLayer() throws Exception {
+        String host = startRegistry();
+        String ref = host + "/pty/app:1";
+        ImageDocument.OfManifest image = storeImage(tmp.resolve("source"), ref);
+        Images.open(tmp.resolve("source")).push(ref);
+
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = String.join(" ", quote(java), "-cp", quote(System.getProperty("java.class.path")),
+                Main.class.getName(), "pull", "--root", quote(tmp.resolve("pulled").toString()), quote(ref));
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", command, "/dev/null");
+        pb.environment().put("TERM", "xterm");
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE);
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("util-linux script is needed (apt-get install bsdutils)", e);
+        }
+        p.getOutputStream().close();
+        String raw = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(raw).isZero();
+        // Progress was drawn in place: the output moves the cursor up over earlier lines.
+        assertThat(raw).contains("\u001b[2K").containsPattern("\u001b\\[\\d+A");
+
+        List<String> screen = Terminal.screen(raw);
+        List<String> expected = new ArrayList<>();
+        for (Descriptor layer : image.manifest().layers()) {
+            expected.add(layer.digest().substring("sha256:".length(), "sha256:".length() + 12) + ": Pull complete");
+        }
+        assertThat(screen).as(String.join("\n", screen)).containsAll(expected);
+        assertThat(screen).filteredOn(l -> l.contains(": ")).filteredOn(l -> l.matches("[0-9a-f]{12}: .*"))
+                .hasSize(LAYERS);
+        assertThat(screen).contains("Digest: " + image.digest(), ref);
+    }
+
+    /** Just enough of a terminal to replay the output: CR, LF, cursor up, erase line. */
+    static final class Terminal {
+        static List<String> screen(String output) {
+            List<StringBuilder> rows = new ArrayList<>();
+            rows.add(new StringBuilder());
+            int row = 0;
+            int col = 0;
+            for (int i = 0; i < output.length(); i++) {
+                char c = output.charAt(i);
+                if (c == '\u001b' && i + 1 < output.length() && output.charAt(i + 1) == '[') {
+                    int j = i + 2;
+                    while (j < output.length() && !Character.isLetter(output.charAt(j))) {
+                        j++;
+                    }
+                    String arg = output.substring(i + 2, j);
+                    char op = output.charAt(j);
+                    if (op == 'A') {
+                        row = Math.max(0, row - (arg.isEmpty() ? 1 : Integer.parseInt(arg)));
+                    } else if (op == 'K') {
+                        rows.get(row).setLength(arg.equals("2") ? 0 : Math.min(col, rows.get(row).length()));
+                    }
+                    i = j;
+                } else if (c == '\r') {
+                    col = 0;
+                } else if (c == '\n') {
+                    row++;
+                    col = 0;
+                    while (rows.size() <= row) {
+                        rows.add(new StringBuilder());
+                    }
+                } else {
+                    StringBuilder line = rows.get(row);
+                    while (line.length() < col) {
+                        line.append(' ');
+                    }
+                    if (col < line.length()) {
+                        line.setCharAt(col, c);
+                    } else {
+                        line.append(c);
+                    }
+                    col++;
+                }
+            }
+            return rows.stream().map(StringBuilder::toString).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+}
