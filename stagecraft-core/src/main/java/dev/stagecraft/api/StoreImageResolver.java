@@ -130,7 +130,7 @@ final class StoreImageResolver implements ImageMetadataResolver, BaseImages {
     private PullResult pull(ImageReference reference, Platform platform) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(PULL_THREADS);
         try {
-            PullResult result = new Puller(registries, store, pool).pull(reference, platform);
+            PullResult result = new Puller(registries, store, pool).pull(reference, platform, lease);
             Descriptor m = result.manifest();
             references.put(reference.withDefaultTag().toString(), new Descriptor(m.mediaType(), m.digest(),
                     m.size(), null, m.annotations(), null));
