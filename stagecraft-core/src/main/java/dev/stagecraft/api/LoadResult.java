@@ -9,4 +9,9 @@ package dev.stagecraft.api;
  * @param digest its manifest's digest
  */
 public record LoadResult(String name, String id, String digest) {
+
+    /** The name as {@code docker load} prints it ({@code busybox:1}), or null when there is none. */
+    public String familiarName() {
+        return name == null ? null : dev.stagecraft.reference.ImageReference.parse(name).familiarString();
+    }
 }
