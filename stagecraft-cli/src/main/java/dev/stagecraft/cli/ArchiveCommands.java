@@ -103,6 +103,10 @@ final class ArchiveCommands {
         String platform;
         @Option(names = {"-m", "--message"}, paramLabel = "TEXT", description = "The image's history comment.")
         String message;
+        @Option(names = {"-c", "--change"}, paramLabel = "INSTRUCTION",
+                description = "A Dockerfile instruction for the config: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER,"
+                        + " VOLUME or WORKDIR; repeatable.")
+        List<String> changes = new java.util.ArrayList<>();
         @Parameters(index = "0", paramLabel = "FILE|DIR|-", description = "The tarball, a directory, or - for stdin.")
         String source;
         @Parameters(index = "1", arity = "0..1", paramLabel = "REF", description = "The name to give the image.")
@@ -111,8 +115,8 @@ final class ArchiveCommands {
         @Override
         public Integer call() {
             Images images = root.open();
-            String id = source.equals("-") ? images.importImage(Stdio.in.get(), ref, platform, message)
-                    : images.importImage(Path.of(source), ref, platform, message);
+            String id = source.equals("-") ? images.importImage(Stdio.in.get(), ref, platform, message, changes)
+                    : images.importImage(Path.of(source), ref, platform, message, changes);
             PrintWriter out = spec.commandLine().getOut();
             out.println(id);
             out.flush();

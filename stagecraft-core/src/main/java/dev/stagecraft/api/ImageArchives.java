@@ -20,11 +20,16 @@ import dev.stagecraft.image.layout.OciLayout;
 import dev.stagecraft.reference.ImageReference;
 import dev.stagecraft.reference.InvalidReferenceException;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,6 +86,23 @@ final class ImageArchives {
         DockerArchive.write(store, archived, out);
     }
 
+    /** Saves into {@code archive} through a temp file beside it, synced and renamed once complete. */
+    void save(List<Named> images, ArchiveFormat format, Path archive) throws IOException {
+        Path target = archive.toAbsolutePath();
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel))) {
+                save(images, format, out);
+                out.flush();
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
     /** docker's annotations: the tag as the OCI ref name, the full reference for containerd. */
     private static Descriptor ociEntry(Named image) {
         Map<String, String> annotations = new TreeMap<>();
@@ -115,7 +137,7 @@ final class ImageArchives {
         Path plain = tempFile();
         try {
             try (InputStream in = compression.wrap(new BufferedInputStream(Files.newInputStream(input)))) {
-                Files.copy(in, plain, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, plain, StandardCopyOption.REPLACE_EXISTING);
             }
             return loadTar(plain);
         } finally {
@@ -128,7 +150,7 @@ final class ImageArchives {
         Path spool = tempFile();
         try {
             try (InputStream plain = Compression.decompressing(in)) {
-                Files.copy(plain, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(plain, spool, StandardCopyOption.REPLACE_EXISTING);
             }
             return loadTar(spool);
         } finally {

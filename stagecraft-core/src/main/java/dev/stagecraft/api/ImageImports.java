@@ -12,6 +12,7 @@ import dev.stagecraft.content.Leases;
 import dev.stagecraft.content.LocalContentStore;
 import dev.stagecraft.content.MediaTypes;
 import dev.stagecraft.content.ReferenceStore;
+import dev.stagecraft.image.ContainerConfig;
 import dev.stagecraft.image.History;
 import dev.stagecraft.image.ImageConfig;
 import dev.stagecraft.image.ImageDocument;
@@ -63,9 +64,10 @@ final class ImageImports {
      *
      * @return the image id (the config's digest)
      */
-    String importPath(Path source, String name, Platform platform, String message) throws IOException {
+    String importPath(Path source, String name, Platform platform, String message, ContainerConfig changes)
+            throws IOException {
         if (Files.isDirectory(source)) {
-            return withLease(name, platform, message, lease -> {
+            return withLease(name, platform, message, changes, lease -> {
                 try (BlobWriter out = store.writer()) {
                     WrittenLayer layer = LayerWriter.builder().compression(Compression.GZIP).build().write(source, out);
                     lease.add(layer.digest());
@@ -78,14 +80,14 @@ final class ImageImports {
             throw new StagecraftException("open " + source + ": no such file or directory");
         }
         try (InputStream in = Files.newInputStream(source)) {
-            return importStream(in, name, platform, message, source.toString());
+            return importStream(in, name, platform, message, changes, source.toString());
         }
     }
 
     /** Imports a tarball read from {@code in} (stdin); see {@link #importPath}. */
-    String importStream(InputStream in, String name, Platform platform, String message, String what)
-            throws IOException {
-        return withLease(name, platform, message, lease -> {
+    String importStream(InputStream in, String name, Platform platform, String message, ContainerConfig changes,
+            String what) throws IOException {
+        return withLease(name, platform, message, changes, lease -> {
             Digest digest;
             long size;
             try (InputStream tar = decompressing(new BufferedInputStream(in), what);
@@ -108,13 +110,14 @@ final class ImageImports {
         Layer write(Lease lease) throws IOException;
     }
 
-    private String withLease(String name, Platform p, String message, LayerSource source) throws IOException {
+    private String withLease(String name, Platform p, String message, ContainerConfig changes, LayerSource source)
+            throws IOException {
         try (Lease lease = leases.create("import " + UUID.randomUUID(), LEASE_TTL)) {
             Layer layer = source.write(lease);
             String created = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             String comment = message == null || message.isEmpty() ? null : message;
             ImageConfig config = new ImageConfig(created, null, p.architecture(), p.os(), null,
-                    p.variant() == null || p.variant().isEmpty() ? null : p.variant(), null,
+                    p.variant() == null || p.variant().isEmpty() ? null : p.variant(), changes,
                     new RootFs("layers", List.of(layer.diffId().toString())),
                     List.of(new History(created, null, null, comment, false)));
             byte[] configBytes = config.toJson().getBytes(StandardCharsets.UTF_8);

@@ -265,24 +265,10 @@ public final class Images {
      */
     public void save(List<String> refs, ArchiveFormat format, Path archive) {
         List<ImageArchives.Named> images = namedImages(refs);
-        Path target = archive.toAbsolutePath();
-        Path temp = null;
         try {
-            temp = java.nio.file.Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
-                    java.nio.file.StandardOpenOption.WRITE);
-                    java.io.OutputStream out = new java.io.BufferedOutputStream(
-                            java.nio.channels.Channels.newOutputStream(channel))) {
-                new ImageArchives(store, references, leases).save(images, format, out);
-                out.flush();
-                channel.force(true);
-            }
-            java.nio.file.Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            new ImageArchives(store, references, leases).save(images, format, archive);
         } catch (IOException e) {
             throw io("cannot save to " + archive, e);
-        } finally {
-            deleteQuietly(temp);
         }
     }
 
@@ -323,22 +309,30 @@ public final class Images {
      * @param ref      the name to give the image, or null for none (the next prune removes it then)
      * @param platform {@code os/arch[/variant]}, or null for Linux on the host's architecture
      * @param message  the history comment, or null
+     * @param changes  Dockerfile instructions for the config ({@code --change}): CMD, ENTRYPOINT,
+     *                 ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR
      * @return the image id: the config's digest
      */
-    public String importImage(Path source, String ref, String platform, String message) {
+    public String importImage(Path source, String ref, String platform, String message, List<String> changes) {
         try {
             return new ImageImports(store, references, leases).importPath(source, importName(ref),
-                    importPlatform(platform), message);
+                    importPlatform(platform), message, ImportChanges.apply(changes));
         } catch (IOException e) {
             throw io("cannot import " + source, e);
         }
     }
 
-    /** {@link #importImage(Path, String, String, String)} of a tarball read from a stream (stdin). */
-    public String importImage(java.io.InputStream tarball, String ref, String platform, String message) {
+    /** {@link #importImage(Path, String, String, String, List)} without changes. */
+    public String importImage(Path source, String ref, String platform, String message) {
+        return importImage(source, ref, platform, message, List.of());
+    }
+
+    /** {@link #importImage(Path, String, String, String, List)} of a tarball read from a stream (stdin). */
+    public String importImage(java.io.InputStream tarball, String ref, String platform, String message,
+            List<String> changes) {
         try {
             return new ImageImports(store, references, leases).importStream(tarball, importName(ref),
-                    importPlatform(platform), message, "the tarball on stdin");
+                    importPlatform(platform), message, ImportChanges.apply(changes), "the tarball on stdin");
         } catch (IOException e) {
             throw io("cannot import the tarball", e);
         }
@@ -388,16 +382,6 @@ public final class Images {
     private static Platform importPlatform(String platform) {
         return platform == null || platform.isBlank() ? Puller.defaultPlatform()
                 : Platform.parse(platform, Puller.defaultPlatform());
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                java.nio.file.Files.deleteIfExists(file);
-            } catch (IOException e) {
-                // The save already failed or succeeded; a leftover temp file is named as one.
-            }
-        }
     }
 
     private Registries registries() {
