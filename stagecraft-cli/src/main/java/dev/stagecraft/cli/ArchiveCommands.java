@@ -60,8 +60,9 @@ final class ArchiveCommands {
     }
 
     @Command(name = "load", mixinStandardHelpOptions = true,
-            description = {"Loads images from a docker-archive, an OCI archive (tar, possibly gzip or zstd compressed)",
-                "or an OCI layout directory, verifying every blob."})
+            description = {"Loads images from an archive or OCI layout, as docker load does.",
+                "Reads a docker-archive, an OCI archive (either possibly gzip or zstd compressed) or an OCI layout",
+                "directory; every blob is verified, and nothing is named unless the whole archive loads."})
     static final class Load implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -90,9 +91,9 @@ final class ArchiveCommands {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = {"Makes a single-layer image of a root filesystem: a tarball (plain, gzip, bzip2, xz or zstd)",
-                "or a directory. Prints the image id. Without REF the image has no name, and the next prune",
-                "removes it."})
+            description = {"Makes a single-layer image of a root filesystem, as docker import does.",
+                "The source is a tarball (plain, gzip, bzip2, xz or zstd, told by content), a directory, or - for",
+                "stdin. Prints the image id. Without REF the image has no name, and the next prune removes it."})
     static final class Import implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -39,8 +39,9 @@ final class LoginCommands {
     }
 
     @Command(name = "login", mixinStandardHelpOptions = true,
-            description = {"Checks credentials against a registry and stores them in the docker config file",
-                "(or its credsStore / credHelpers helper). REGISTRY defaults to Docker Hub."})
+            description = {"Logs in to a registry, as docker login does.",
+                "Checks the credentials against the registry's /v2/ endpoint, then stores them in the docker config",
+                "file (or its credsStore / credHelpers helper). REGISTRY defaults to Docker Hub."})
     static final class Login implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -97,7 +98,8 @@ final class LoginCommands {
     }
 
     @Command(name = "logout", mixinStandardHelpOptions = true,
-            description = "Removes a registry's credentials from the docker config file. REGISTRY defaults to Docker Hub.")
+            description = {"Logs out of a registry, as docker logout does.",
+                "Removes its credentials from the docker config file (and its helper). REGISTRY defaults to Docker Hub."})
     static final class Logout implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -47,7 +47,8 @@ final class StoreCommands {
     }
 
     @Command(name = "prune", mixinStandardHelpOptions = true,
-            description = {"Deletes the content no image name and no running pull, build or load holds.",
+            description = {"Deletes stored content that nothing uses.",
+                "Without --all: the blobs no image name and no running pull, build, load or import (a lease) holds.",
                 "With --all, every image name is removed first (as docker image prune -a removes every image no",
                 "container uses), so all content goes except what a running operation holds."})
     static final class Prune implements Callable<Integer> {

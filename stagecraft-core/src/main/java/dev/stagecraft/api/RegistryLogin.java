@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stagecraft.StagecraftException;
 import dev.stagecraft.registry.Registries;
+import dev.stagecraft.registry.RegistryException;
 import dev.stagecraft.registry.RegistryOptions;
 import dev.stagecraft.registry.auth.CredentialHelperStore;
 import dev.stagecraft.registry.auth.Credentials;
@@ -105,6 +106,10 @@ public final class RegistryLogin {
                 .withCredentials(r -> Optional.of(credentials)));
         try {
             registries.client(host).ping();
+        } catch (RegistryException e) {
+            // The registry's own 401 text says to log in, which is what is failing.
+            String reason = e.status() == 401 ? "unauthorized: incorrect username or password" : e.getMessage();
+            throw new StagecraftException("login failed for " + host + ": " + reason, e);
         } catch (StagecraftException e) {
             throw new StagecraftException("login failed for " + host + ": " + e.getMessage(), e);
         }

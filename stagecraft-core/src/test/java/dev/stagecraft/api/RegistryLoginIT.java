@@ -70,7 +70,7 @@ class RegistryLoginIT {
         Path config = tmp.resolve("config.json");
         assertThatThrownBy(() -> login(config, List.of()).login(registry.host(), USER, "wrong"))
                 .isInstanceOf(StagecraftException.class)
-                .hasMessageStartingWith("login failed for " + registry.host() + ": ");
+                .hasMessage("login failed for " + registry.host() + ": unauthorized: incorrect username or password");
         assertThat(config).doesNotExist();
     }
 
