@@ -1,7 +1,10 @@
 package dev.stagecraft.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -12,8 +15,7 @@ import java.util.function.Supplier;
 final class Stdio {
     static Supplier<InputStream> in = () -> System.in;
     static Supplier<OutputStream> out = () -> System.out;
-    /** Java 17 has no isatty: a console exists only when stdin and stdout are both terminals. */
-    static BooleanSupplier stdoutIsTerminal = () -> System.console() != null;
+    static BooleanSupplier stdoutIsTerminal = Stdio::realStdoutIsTerminal;
 
     private Stdio() {
     }
@@ -22,6 +24,22 @@ final class Stdio {
     static void reset() {
         in = () -> System.in;
         out = () -> System.out;
-        stdoutIsTerminal = () -> System.console() != null;
+        stdoutIsTerminal = Stdio::realStdoutIsTerminal;
+    }
+
+    /**
+     * Java 17 has no isatty. A console exists when stdin and stdout are both terminals; when stdin
+     * is a pipe, Linux still names stdout's device in /proc.
+     */
+    private static boolean realStdoutIsTerminal() {
+        if (System.console() != null) {
+            return true;
+        }
+        try {
+            String device = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+            return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty") || device.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 }

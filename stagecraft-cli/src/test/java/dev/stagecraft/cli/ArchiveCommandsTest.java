@@ -61,6 +61,13 @@ class ArchiveCommandsTest {
         assertThat(run("load", "--root", tmp.resolve("third").toString(), "-q", "-i", tmp.resolve("oci.tar").toString()))
                 .isZero();
         assertThat(out.toString()).isEmpty();
+
+        Path nowhere = tmp.resolve("absent-dir/x.tar");
+        assertThat(run("save", "--root", root.toString(), "-o", nowhere.toString(), "busybox:1")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("ERROR: open " + nowhere + ": no such file or directory\n");
+        assertThat(run("save", "--root", root.toString(), "--format", "tgz", "-o", archive.toString(), "busybox:1"))
+                .isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("ERROR: unknown --format tgz: use docker or oci\n");
     }
 
     @Test

@@ -89,6 +89,9 @@ final class ImageArchives {
     /** Saves into {@code archive} through a temp file beside it, synced and renamed once complete. */
     void save(List<Named> images, ArchiveFormat format, Path archive) throws IOException {
         Path target = archive.toAbsolutePath();
+        if (!Files.isDirectory(target.getParent())) {
+            throw new StagecraftException("open " + archive + ": no such file or directory");
+        }
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
