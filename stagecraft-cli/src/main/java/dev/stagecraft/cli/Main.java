@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
         description = "Builds container images from Dockerfiles, BuildKit-compatible, without a daemon.",
         subcommands = {BuildCommand.class, PlanCommand.class, ImageCommands.Pull.class, ImageCommands.Push.class,
             ImageCommands.ListImages.class, ImageCommands.Inspect.class, ImageCommands.Tag.class,
-            ImageCommands.Rmi.class, CommandLine.HelpCommand.class})
+            ImageCommands.Rmi.class, ArchiveCommands.Save.class, ArchiveCommands.Load.class,
+            ArchiveCommands.Import.class, StoreCommands.Du.class, StoreCommands.Prune.class,
+            LoginCommands.Login.class, LoginCommands.Logout.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

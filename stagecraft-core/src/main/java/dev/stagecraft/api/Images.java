@@ -268,6 +268,146 @@ public final class Images {
         }
     }
 
+    /**
+     * Writes stored images to {@code out} as one archive, as {@code docker save} does; the stream
+     * stays open. Several names of one image give one docker-archive entry with all of them.
+     *
+     * @param refs the images, by reference (tag or digest)
+     */
+    public void save(List<String> refs, ArchiveFormat format, java.io.OutputStream out) {
+        List<ImageArchives.Named> images = namedImages(refs);
+        try {
+            new ImageArchives(store, references, leases).save(images, format, out);
+        } catch (IOException e) {
+            throw io("cannot save " + String.join(" ", refs), e);
+        }
+    }
+
+    /**
+     * Writes stored images to the file {@code archive}, atomically: into a temp file beside it,
+     * renamed over it once complete, so a failure leaves no half-written archive.
+     */
+    public void save(List<String> refs, ArchiveFormat format, Path archive) {
+        List<ImageArchives.Named> images = namedImages(refs);
+        try {
+            new ImageArchives(store, references, leases).save(images, format, archive);
+        } catch (IOException e) {
+            throw io("cannot save to " + archive, e);
+        }
+    }
+
+    /**
+     * Imports the images of a docker-archive, an OCI archive (either may be gzip or zstd
+     * compressed) or an OCI layout directory, as {@code docker load} does. Every blob is verified
+     * against its digest; the images are named from the archive ({@code RepoTags}, or
+     * {@code io.containerd.image.name} / a full {@code org.opencontainers.image.ref.name}), and no
+     * name is set unless the whole archive was imported.
+     */
+    public List<LoadResult> load(Path archive) {
+        try {
+            return new ImageArchives(store, references, leases).load(archive);
+        } catch (IOException e) {
+            throw io("cannot load " + archive, e);
+        } catch (UncheckedIOException e) {
+            throw io("cannot load " + archive, e.getCause());
+        }
+    }
+
+    /** {@link #load(Path)} of an archive read from a stream (stdin), which is read to its end, not closed. */
+    public List<LoadResult> load(java.io.InputStream archive) {
+        try {
+            return new ImageArchives(store, references, leases).load(archive);
+        } catch (IOException e) {
+            throw io("cannot load the archive", e);
+        } catch (UncheckedIOException e) {
+            throw io("cannot load the archive", e.getCause());
+        }
+    }
+
+    /**
+     * Makes a single-layer image of a root filesystem, as {@code docker import} does: a tarball
+     * (plain, gzip, bzip2, xz or zstd, told by content) is stored decompressed as the layer; a
+     * directory is archived into a gzip layer.
+     *
+     * @param source   the tarball or directory
+     * @param ref      the name to give the image, or null for none (the next prune removes it then)
+     * @param platform {@code os/arch[/variant]}, or null for Linux on the host's architecture
+     * @param message  the history comment, or null
+     * @param changes  Dockerfile instructions for the config ({@code --change}): CMD, ENTRYPOINT,
+     *                 ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR
+     * @return the image id: the config's digest
+     */
+    public String importImage(Path source, String ref, String platform, String message, List<String> changes) {
+        try {
+            return new ImageImports(store, references, leases).importPath(source, importName(ref),
+                    importPlatform(platform), message, ImportChanges.apply(changes));
+        } catch (IOException e) {
+            throw io("cannot import " + source, e);
+        }
+    }
+
+    /** {@link #importImage(Path, String, String, String, List)} without changes. */
+    public String importImage(Path source, String ref, String platform, String message) {
+        return importImage(source, ref, platform, message, List.of());
+    }
+
+    /** {@link #importImage(Path, String, String, String, List)} of a tarball read from a stream (stdin). */
+    public String importImage(java.io.InputStream tarball, String ref, String platform, String message,
+            List<String> changes) {
+        try {
+            return new ImageImports(store, references, leases).importStream(tarball, importName(ref),
+                    importPlatform(platform), message, ImportChanges.apply(changes), "the tarball on stdin");
+        } catch (IOException e) {
+            throw io("cannot import the tarball", e);
+        }
+    }
+
+    /** What the root holds and what {@link #prune(boolean)} would free. */
+    public StoreUsage usage() {
+        try {
+            return new StoreMaintenance(store, references, leases).usage();
+        } catch (IOException e) {
+            throw io("cannot measure " + root(), e);
+        }
+    }
+
+    /**
+     * Deletes the blobs no reference and no live lease holds (content another process is pulling,
+     * building or loading has a lease). With {@code all}, every reference is removed first, as
+     * {@code docker image prune -a} removes every image no container uses: only leased content stays.
+     */
+    public PruneResult prune(boolean all) {
+        try {
+            return new StoreMaintenance(store, references, leases).prune(all);
+        } catch (IOException e) {
+            throw io("cannot prune " + root(), e);
+        }
+    }
+
+    private List<ImageArchives.Named> namedImages(List<String> refs) {
+        if (refs == null || refs.isEmpty()) {
+            throw new StagecraftException("at least one image is required");
+        }
+        List<ImageArchives.Named> images = new ArrayList<>();
+        for (String ref : refs) {
+            ImageReference reference = parse(ref);
+            Descriptor root = resolve(reference);
+            ImageReference named = reference.digest().isPresent() && reference.tag().isEmpty()
+                    ? reference : reference.withDefaultTag();
+            images.add(new ImageArchives.Named(named, root));
+        }
+        return images;
+    }
+
+    private static String importName(String ref) {
+        return ref == null || ref.isBlank() ? null : name(parse(ref));
+    }
+
+    private static Platform importPlatform(String platform) {
+        return platform == null || platform.isBlank() ? Puller.defaultPlatform()
+                : Platform.parse(platform, Puller.defaultPlatform());
+    }
+
     private Registries registries() {
         return new Registries(RegistryOptions.defaults()
                 .withInsecureRegistries(settings.insecureRegistries().toArray(String[]::new)));

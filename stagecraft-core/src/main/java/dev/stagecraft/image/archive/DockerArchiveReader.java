@@ -5,6 +5,7 @@ import dev.stagecraft.archive.Compression;
 import dev.stagecraft.content.ContentStore;
 import dev.stagecraft.content.Descriptor;
 import dev.stagecraft.content.Digest;
+import dev.stagecraft.content.DigestMismatchException;
 import dev.stagecraft.content.MediaTypes;
 import dev.stagecraft.image.ImageDocument;
 import dev.stagecraft.image.ImageFormatException;
@@ -23,6 +24,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -32,6 +35,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * three passes: manifest.json and links, then configs, then layers, streamed into the store.
  */
 final class DockerArchiveReader {
+    private static final Pattern DIGEST_NAMED = Pattern.compile("(?:blobs/sha256/)?([0-9a-f]{64})(?:\\.json)?");
     /** Docker save links a layer that occurs twice to its first copy; a few hops are plenty. */
     private static final int MAX_LINK_HOPS = 8;
 
@@ -48,6 +52,7 @@ final class DockerArchiveReader {
         byte[][] manifestJson = new byte[1][];
         scan(archive, (name, e, tar) -> {
             if (e.isSymbolicLink() || e.isLink()) {
+                checkLinkInside(name, e);
                 links.put(name, e.isSymbolicLink() ? resolve(parent(name), e.getLinkName())
                         : ImageTar.cleanName(e.getLinkName()));
             } else if (e.isFile() && name.equals(DockerArchive.MANIFEST_FILE)) {
@@ -76,6 +81,7 @@ final class DockerArchiveReader {
             if (config == null) {
                 throw new ImageFormatException("docker-archive lacks the config " + entry.config());
             }
+            checkConfigName(follow(entry.config(), links), config);
             List<Digest> diffIds = DockerArchive.diffIds(config, null);
             if (diffIds.size() != entry.layers().size()) {
                 throw new ImageFormatException("docker-archive lists " + entry.layers().size() + " layers for "
@@ -122,6 +128,46 @@ final class DockerArchiveReader {
         return result;
     }
 
+    /**
+     * A config named by its digest ({@code <hex>.json}, or {@code blobs/sha256/<hex>} in the
+     * archives docker 25 writes) must have that digest: the name is the image id the user sees.
+     */
+    private static void checkConfigName(String path, byte[] config) {
+        Matcher m = DIGEST_NAMED.matcher(path);
+        if (m.matches()) {
+            Digest actual = Digest.sha256(config);
+            if (!actual.hex().equals(m.group(1))) {
+                throw new DigestMismatchException("docker-archive config " + path + " has digest " + actual);
+            }
+        }
+    }
+
+    /** Refuses names with {@code ..}: nothing inside an image archive has a reason to point out of it. */
+    private static String checkInside(String name) {
+        for (String part : name.split("/")) {
+            if (part.equals("..")) {
+                throw new ImageFormatException("docker-archive entry " + name + " points outside the archive");
+            }
+        }
+        return name;
+    }
+
+    /** A link may go up ({@code ../<id>/layer.tar}, as docker save writes), but not above the archive. */
+    private static void checkLinkInside(String name, TarArchiveEntry e) {
+        String target = e.getLinkName();
+        int depth = target.startsWith("/") || e.isLink() ? 0 : parent(name).split("/").length
+                - (parent(name).isEmpty() ? 1 : 0);
+        for (String part : target.split("/")) {
+            if (part.equals("..") && --depth < 0) {
+                throw new ImageFormatException("docker-archive entry " + name + " links to " + target
+                        + ", outside the archive");
+            }
+            if (!part.isEmpty() && !part.equals(".") && !part.equals("..")) {
+                depth++;
+            }
+        }
+    }
+
     private static List<ArchiveManifestEntry> parseEntries(byte[] json) {
         try {
             List<ArchiveManifestEntry> entries = DockerArchive.MAPPER.readValue(json, new TypeReference<>() { });
@@ -139,14 +185,14 @@ final class DockerArchiveReader {
     private static void scan(Path archive, EntryHandler handler) throws IOException {
         try (TarArchiveInputStream tar = ImageTar.read(new BufferedInputStream(Files.newInputStream(archive)))) {
             for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
-                handler.handle(ImageTar.cleanName(e.getName()), e, tar);
+                handler.handle(checkInside(ImageTar.cleanName(e.getName())), e, tar);
             }
         }
     }
 
     /** Follows links from {@code path} to the entry that holds the content. */
     private static String follow(String path, Map<String, String> links) {
-        String p = resolve("", path);
+        String p = resolve("", checkInside(path));
         for (int hops = 0; links.containsKey(p); hops++) {
             if (hops == MAX_LINK_HOPS) {
                 throw new ImageFormatException("docker-archive links loop at " + path);

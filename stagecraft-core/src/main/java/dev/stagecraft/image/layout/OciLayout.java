@@ -68,13 +68,23 @@ public final class OciLayout {
 
     /** Writes an OCI archive (the layout as a tar) of {@code refs} to {@code out}, which stays open. */
     public static void writeArchive(ContentStore store, List<LayoutRef> refs, OutputStream out) throws IOException {
+        writeArchiveEntries(store, merge(List.of(), refs), out);
+    }
+
+    /**
+     * Writes an OCI archive whose {@code index.json} lists {@code entries} exactly as given,
+     * annotations included: several entries may share a ref name, as in the archives
+     * {@code docker save} writes for images of one tag in different repositories.
+     */
+    public static void writeArchiveEntries(ContentStore store, List<Descriptor> entries, OutputStream out)
+            throws IOException {
         TarArchiveOutputStream tar = ImageTar.open(out);
         ImageTar.file(tar, LAYOUT_FILE, LayoutFiles.LAYOUT_JSON);
         ImageTar.directory(tar, "blobs");
         Map<String, Boolean> dirs = new HashMap<>();
         Map<Digest, Boolean> written = new HashMap<>();
-        for (LayoutRef ref : refs) {
-            for (Descriptor blob : ImageWalk.blobs(store, ref.descriptor())) {
+        for (Descriptor entry : entries) {
+            for (Descriptor blob : ImageWalk.blobs(store, entry)) {
                 Digest d = blob.parsedDigest();
                 if (!store.exists(d) || written.put(d, true) != null) {
                     continue;
@@ -88,7 +98,7 @@ public final class OciLayout {
                 }
             }
         }
-        ImageTar.file(tar, INDEX_FILE, LayoutFiles.indexJson(merge(List.of(), refs)));
+        ImageTar.file(tar, INDEX_FILE, LayoutFiles.indexJson(entries));
         tar.finish();
         tar.flush();
     }
