@@ -7,7 +7,7 @@ root="${STAGECRAFT_ROOT:-$here/target/quickstart-root}"
 export STAGECRAFT_ROOT="$root"
 
 need=()
-[ -x /bin/busybox ] && ldd /bin/busybox 2>&1 | grep -q 'not a dynamic' || need+=(busybox-static)
+dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
 command -v runc >/dev/null || command -v crun >/dev/null || need+=(runc)
 if [ ${#need[@]} -gt 0 ]; then
   echo "quickstart: installing ${need[*]}" >&2
