@@ -130,9 +130,15 @@ public final class ParallelGzipOutputStream extends OutputStream {
     @Override
     public void flush() throws IOException {
         ensureOpen();
-        writeHeaderOnce();
-        drain(false);
-        out.flush();
+        try {
+            writeHeaderOnce();
+            drain(false);
+            out.flush();
+        } catch (IOException e) {
+            // A block may be lost: the stream cannot go on.
+            fail(e);
+            throw e;
+        }
     }
 
     /**

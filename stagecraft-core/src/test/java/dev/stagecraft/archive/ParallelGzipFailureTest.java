@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ParallelGzipFailureTest {
     /** A sink that accepts {@code limit} bytes and then fails, like a full disk. */
-    private static final class FullDisk extends OutputStream {
+    private static class FullDisk extends OutputStream {
         private final int limit;
         private int written;
         private boolean closed;
@@ -70,6 +70,23 @@ class ParallelGzipFailureTest {
                 .isInstanceOf(IOException.class)
                 .hasMessage("No space left on device");
         assertThatCode(gz::close).doesNotThrowAnyException();
+        assertThat(disk.closed).isTrue();
+    }
+
+    @Test
+    void aFailedFlushEndsTheStream() throws IOException {
+        FullDisk disk = new FullDisk(Integer.MAX_VALUE) {
+            @Override
+            public void flush() throws IOException {
+                throw new IOException("Input/output error");
+            }
+        };
+        OutputStream gz = new ParallelGzipOutputStream(disk, 6, GzipWorkers.pool(), 2);
+        gz.write(data, 0, BLOCK + 1);
+
+        assertThatThrownBy(gz::flush).isInstanceOf(IOException.class).hasMessage("Input/output error");
+        assertThatThrownBy(() -> gz.write(data)).isInstanceOf(IOException.class).hasMessage("gzip stream failed earlier");
+        gz.close();
         assertThat(disk.closed).isTrue();
     }
 
