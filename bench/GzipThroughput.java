@@ -58,8 +58,8 @@ public final class GzipThroughput {
         System.out.printf("CRC32 alone: %.0f MiB/s (crc %08x)%n", mib / ((System.nanoTime() - crcStart) / 1e9), crc.getValue());
 
         System.out.println("load average before: " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
-        System.out.println("| gzip | MiB/s (wall) mean ± sd | min | max | MiB per CPU-second | size | sha256 of output |");
-        System.out.println("|:---|---:|---:|---:|---:|---:|:---|");
+        System.out.println("| gzip | MiB/s (wall) mean ± sd | min | max | MiB per CPU-second | cores used | size | sha256 of output |");
+        System.out.println("|:---|---:|---:|---:|---:|---:|---:|:---|");
         ExecutorService one = Executors.newFixedThreadPool(1);
         List<Variant> variants = new ArrayList<>();
         variants.add(new Variant("JDK GZIPOutputStream, level 6 (1 thread)", GZIPOutputStream::new));
@@ -72,52 +72,59 @@ public final class GzipThroughput {
         variants.add(new Variant("ParallelGzipOutputStream, level 6, 1 worker thread", sink -> new ParallelGzipOutputStream(sink, 6, one, 1)));
         variants.add(new Variant("ParallelGzipOutputStream, level 6, shared pool (" + cores + " threads, Compression.GZIP)",
                 ParallelGzipOutputStream::new));
+        // Round-robin, so that every variant sees the same changes in the machine's load.
+        int n = variants.size();
+        double[][] rates = new double[n][runs];
+        double[] cpuSeconds = new double[n];
+        double[] wallSeconds = new double[n];
+        Sink[] last = new Sink[n];
         try {
-            for (Variant v : variants) {
-                measure(v, data, chunk, mib, warmups, runs);
+            for (int round = -warmups; round < runs; round++) {
+                for (int v = 0; v < n; v++) {
+                    Sink sink = new Sink();
+                    long cpuStart = processCpuNanos();
+                    long start = System.nanoTime();
+                    try (OutputStream out = variants.get(v).compressor().open(sink)) {
+                        for (int at = 0; at < data.length; at += chunk) {
+                            out.write(data, at, Math.min(chunk, data.length - at));
+                        }
+                    }
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    if (round >= 0) {
+                        rates[v][round] = mib / seconds;
+                        cpuSeconds[v] += (processCpuNanos() - cpuStart) / 1e9;
+                        wallSeconds[v] += seconds;
+                    }
+                    last[v] = sink;
+                }
             }
         } finally {
             one.shutdown();
         }
+        for (int v = 0; v < n; v++) {
+            report(variants.get(v).name(), rates[v], mib * runs / cpuSeconds[v], cpuSeconds[v] / wallSeconds[v],
+                    100.0 * last[v].count / data.length,
+                    HexFormat.of().formatHex(last[v].sha.digest()).substring(0, 12));
+        }
         System.out.println("load average after: " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
     }
 
-    private static void measure(Variant v, byte[] data, int chunk, int mib, int warmups, int runs) throws IOException {
-        double[] rates = new double[runs];
-        double cpuSeconds = 0;
-        Sink last = null;
-        for (int i = -warmups; i < runs; i++) {
-            Sink sink = new Sink();
-            long cpuStart = processCpuNanos();
-            long start = System.nanoTime();
-            try (OutputStream out = v.compressor().open(sink)) {
-                for (int at = 0; at < data.length; at += chunk) {
-                    out.write(data, at, Math.min(chunk, data.length - at));
-                }
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (i >= 0) {
-                rates[i] = mib / seconds;
-                cpuSeconds += (processCpuNanos() - cpuStart) / 1e9;
-            }
-            last = sink;
-        }
+    private static void report(String name, double[] rates, double perCpuSecond, double coresUsed, double sizePercent,
+            String sha) {
         double mean = 0;
-        for (double r : rates) {
-            mean += r / runs;
-        }
-        double var = 0;
-        for (double r : rates) {
-            var += (r - mean) * (r - mean) / Math.max(1, runs - 1);
-        }
         double min = Double.MAX_VALUE;
         double max = 0;
         for (double r : rates) {
+            mean += r / rates.length;
             min = Math.min(min, r);
             max = Math.max(max, r);
         }
-        System.out.printf("| %s | %.1f ± %.1f | %.1f | %.1f | %.1f | %.2f%% | %s |%n", v.name(), mean, Math.sqrt(var), min,
-                max, mib * runs / cpuSeconds, 100.0 * last.count / data.length, HexFormat.of().formatHex(last.sha.digest()).substring(0, 12));
+        double var = 0;
+        for (double r : rates) {
+            var += (r - mean) * (r - mean) / Math.max(1, rates.length - 1);
+        }
+        System.out.printf("| %s | %.1f ± %.1f | %.1f | %.1f | %.1f | %.2f | %.2f%% | %s |%n",
+                name, mean, Math.sqrt(var), min, max, perCpuSecond, coresUsed, sizePercent, sha);
     }
 
     /**
