@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 /** How a layer tar is compressed. Detection looks at magic bytes, never at names or media types. */
 public enum Compression {
@@ -55,18 +53,14 @@ public enum Compression {
 
     /**
      * A stream that compresses into {@code out}; closing it finishes the compressed stream and
-     * closes {@code out}. Gzip gets a fixed header (no name, mtime 0, OS "unknown") so the same
-     * tar always compresses to the same bytes.
+     * closes {@code out}. Gzip is {@link ParallelGzipOutputStream} at BuildKit's level (6) with
+     * Go's fixed header (no name, mtime 0, OS "unknown"): big layers use every core, and the same
+     * tar compresses to the same bytes on any machine.
      */
     public OutputStream wrap(OutputStream out) throws IOException {
         return switch (this) {
             case NONE -> out;
-            case GZIP -> {
-                GzipParameters p = new GzipParameters();
-                p.setModificationTime(0);
-                p.setOperatingSystem(255);
-                yield new GzipCompressorOutputStream(out, p);
-            }
+            case GZIP -> new ParallelGzipOutputStream(out);
             case ZSTD -> new ZstdOutputStream(out, ZSTD_LEVEL);
         };
     }

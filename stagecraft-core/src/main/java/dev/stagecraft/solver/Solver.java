@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Solver<R> {
     private static final int TAIL_LINES = 10;
+    private static final long STOP_WAIT_SECONDS = 60;
 
     private final OpRunner<R> runner;
     private final SolveListener listener;
@@ -79,6 +81,30 @@ public final class Solver<R> {
             }
         } finally {
             pool.shutdown();
+            if (cancelled) {
+                awaitStopped(pool);
+            }
+        }
+    }
+
+    /**
+     * Waits for interrupted steps to finish stopping (killing containers, undoing mounts), so that
+     * a cancelled build returns only once it has cleaned up; an interrupt of this wait is kept for
+     * the caller, not obeyed, since returning early would leave that cleanup half done.
+     */
+    private static void awaitStopped(ExecutorService pool) {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WAIT_SECONDS);
+        boolean stopped = false;
+        while (!stopped && System.nanoTime() < deadline) {
+            try {
+                stopped = pool.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

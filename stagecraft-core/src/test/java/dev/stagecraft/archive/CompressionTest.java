@@ -46,6 +46,15 @@ class CompressionTest {
     }
 
     @Test
+    void gzipLayersAreParallelGzipWithGosHeader() throws IOException {
+        byte[] big = GzipSamples.mixed(3 * GzipSamples.BLOCK + 5, 11);
+        byte[] gz = compress(Compression.GZIP, big);
+
+        assertThat(gz).isEqualTo(GzipSamples.gzip(big));
+        assertThat(java.util.Arrays.copyOf(gz, 10)).containsExactly(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff);
+    }
+
+    @Test
     void shortAndEmptyStreamsAreUncompressed() throws IOException {
         assertThat(Compression.detect(new BufferedInputStream(new ByteArrayInputStream(new byte[0]))))
                 .isEqualTo(Compression.NONE);
