@@ -8,6 +8,7 @@ import dev.stagecraft.exec.MountSpec;
 import dev.stagecraft.exec.NetworkMode;
 import dev.stagecraft.graph.ExecMount;
 import dev.stagecraft.graph.ExecOp;
+import dev.stagecraft.reference.Platform;
 import dev.stagecraft.snapshot.ActiveSnapshot;
 import dev.stagecraft.snapshot.Snapshotter;
 import dev.stagecraft.solver.StepLog;
@@ -40,6 +41,7 @@ final class ExecRunner {
     }
 
     FsRef run(ExecOp op, List<Ref> inputs, StepLog log) throws IOException, InterruptedException {
+        checkPlatform(op.platform());
         ExecMount rootMount = op.mounts().stream().filter(m -> "/".equals(m.target())).findFirst().orElse(null);
         FsRef root = Worker.fs(inputs, rootMount == null ? 0 : rootMount.input());
         layers.ensure(root);
@@ -114,6 +116,25 @@ final class ExecRunner {
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    /**
+     * A process for another architecture cannot run here: say so before starting it, rather than
+     * letting it fail with "exec format error". Emulation through binfmt_misc is not supported yet.
+     */
+    private static void checkPlatform(String platform) {
+        if (platform == null || platform.isEmpty()) {
+            return;
+        }
+        Platform host = Platform.host().normalize();
+        Platform wanted = Platform.parse(platform, host).normalize();
+        boolean sameArch = wanted.architecture().equals(host.architecture())
+                && (wanted.variant() == null || wanted.variant().isEmpty() || wanted.variant().equals(host.variant()));
+        if (!wanted.os().equals(host.os()) || !sameArch) {
+            throw new StepFailedException("cannot run a RUN step for " + wanted.format() + " on this "
+                    + host.format() + " machine: building for another platform needs an emulator, which "
+                    + "stagecraft does not support yet (steps without RUN, such as COPY, work for any platform)");
         }
     }
 

@@ -212,4 +212,38 @@ class BuildIT {
                 """.formatted(BASE), b -> { });
         assertThat(out.resolve("ok")).hasContent("ok");
     }
+
+    @Test
+    void aRunForAnotherArchitectureIsAClearError() {
+        String other = dev.stagecraft.reference.Platform.host().architecture().equals("arm64") ? "amd64" : "arm64";
+        assertThatThrownBy(() -> build("""
+                FROM %s
+                RUN echo never
+                """.formatted(BASE), b -> b.platform("linux/" + other)))
+                .isInstanceOfSatisfying(BuildError.class, e -> {
+                    assertThat(e.getMessage()).contains("cannot run a RUN step for linux/" + other,
+                            "needs an emulator");
+                    assertThat(e.line()).isEqualTo(2);
+                });
+    }
+
+    @Test
+    void aFailingStepStopsItsRunningSibling() throws Exception {
+        // The sibling would sleep for days: the build returning at all shows it was stopped.
+        assertThatThrownBy(() -> build("""
+                FROM %s AS slow
+                RUN sleep 876543
+                FROM %s AS failing
+                RUN exit 4
+                FROM scratch
+                COPY --from=slow /etc/passwd /a
+                COPY --from=failing /etc/passwd /b
+                """.formatted(BASE, BASE), b -> b.jobs(2)))
+                .isInstanceOfSatisfying(BuildError.class, e -> assertThat(e.exitCode()).isEqualTo(4));
+        Process ps = new ProcessBuilder("pgrep", "-f", "sleep 876543").start();
+        String pids = new String(ps.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        ps.waitFor();
+        assertThat(pids).as("the sibling's container is gone").isEmpty();
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(root.toString());
+    }
 }
