@@ -1,0 +1,161 @@
+package dev.stagecraft.differential.build;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Compares the two builds of one case: how they ended, their filesystems, their image configs
+ * and, where diff IDs differ, the layers themselves. Differences in aspects the skip-list names
+ * are kept apart ({@link Report#skipped()}), with the list's reason.
+ */
+public final class CaseComparison {
+    /** 2010-01-01T00:00:00Z: older mtimes were kept from the base image or the context, newer ones made by the build. */
+    public static final long PRESERVED_BEFORE = 1_262_304_000L;
+
+    /**
+     * The differences of one case.
+     *
+     * @param differences one entry per difference the skip-list does not excuse, each readable on its own
+     * @param skipped     differences the skip-list excuses, each with its reason
+     * @param notes       what was compared in a weaker way (layers equal except for build-made mtimes)
+     */
+    public record Report(List<String> differences, List<String> skipped, List<String> notes) {
+        public Report {
+            differences = List.copyOf(differences);
+            skipped = List.copyOf(skipped);
+            notes = List.copyOf(notes);
+        }
+    }
+
+    private final String expectedName;
+    private final String actualName;
+    private final SkipList skipList;
+
+    /** Names the sides in messages ({@code buildkit}, {@code stagecraft}) and applies {@code skipList}. */
+    public CaseComparison(String expectedName, String actualName, SkipList skipList) {
+        this.expectedName = expectedName;
+        this.actualName = actualName;
+        this.skipList = skipList;
+    }
+
+    /** Compares {@code expected} (the reference build) with {@code actual}; {@code work} receives extracted layers. */
+    public Report compare(BuildCase c, BuildOutcome expected, BuildOutcome actual, Path work) throws IOException {
+        List<String> diffs = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        if (c.expectedExitCode() != null) {
+            compareFailure(c, expected, actual, diffs);
+            return new Report(diffs, skipped, notes);
+        }
+        if (expected.status() != BuildOutcome.Status.SUCCEEDED) {
+            throw new IllegalStateException(c.name() + ": the reference build (" + expectedName + ") did not succeed: "
+                    + expected.summary() + "\n(logs in " + expected.dir() + "; if the case should fail, set "
+                    + "expect-exit-code in its case.properties)");
+        }
+        if (actual.status() != BuildOutcome.Status.SUCCEEDED) {
+            diffs.add("build: " + expectedName + " succeeded, " + actualName + " " + actual.summary());
+            return new Report(diffs, skipped, notes);
+        }
+        TreeComparator trees = new TreeComparator(expectedName, actualName, PRESERVED_BEFORE);
+        sort(c, "tree", "filesystem: ", trees.compare(TarTree.read(expected.filesystem()),
+                TarTree.read(actual.filesystem())), diffs, skipped);
+
+        SavedImage e = SavedImage.read(expected.image(), work.resolve(expectedName + "-image"));
+        SavedImage a = SavedImage.read(actual.image(), work.resolve(actualName + "-image"));
+        JsonNode ec = e.configJson();
+        JsonNode ac = a.configJson();
+        ConfigComparator configs = new ConfigComparator(expectedName, actualName);
+        ConfigComparator.Result r = configs.compareWithoutHistory(ec, ac);
+        sort(c, "config", "config ", r.differences(), diffs, skipped);
+        List<String> history = configs.compareHistory(ec.get("history"), ac.get("history"));
+        Optional<String> configSkip = skipList.reason(c.name(), "config");
+        sort(c, configSkip.isPresent() ? "config" : "history", "config ", history, diffs, skipped);
+
+        for (int i : r.differingDiffIds()) {
+            if (i >= e.layers().size() || i >= a.layers().size()) {
+                diffs.add("layer " + i + ": the config lists it but the archive has no such layer");
+                continue;
+            }
+            List<String> layer = trees.compare(TarTree.read(e.layers().get(i)), TarTree.read(a.layers().get(i)));
+            String what = "layer " + i + " (" + createdBy(ec, i) + ")";
+            if (!layer.isEmpty()) {
+                for (String d : layer) {
+                    diffs.add(what + ": " + d);
+                }
+            } else if (skipList.reason(c.name(), "diff-ids").isPresent()) {
+                notes.add(what + ": diff IDs differ; the layers' contents are the same except for mtimes the "
+                        + "build made (skip-list: " + skipList.reason(c.name(), "diff-ids").get() + ")");
+            } else {
+                diffs.add(what + ": diff IDs differ (" + expectedName + " " + diffId(ec, i) + ", " + actualName + " "
+                        + diffId(ac, i) + ") although the layers' contents are the same except for mtimes the build "
+                        + "made; if that is expected, list `" + c.name() + ":diff-ids` in the skip-list");
+            }
+        }
+        return new Report(diffs, skipped, notes);
+    }
+
+    private void compareFailure(BuildCase c, BuildOutcome expected, BuildOutcome actual, List<String> diffs) {
+        int code = c.expectedExitCode();
+        if (expected.status() != BuildOutcome.Status.FAILED || expected.exitCode() != code) {
+            throw new IllegalStateException(c.name() + ": case.properties expects exit code " + code + " but the "
+                    + "reference build (" + expectedName + ") " + expected.summary() + " (logs in " + expected.dir() + ")");
+        }
+        if (actual.status() != BuildOutcome.Status.FAILED || actual.exitCode() != code) {
+            diffs.add("build: " + expectedName + " failed with exit code " + code + ", " + actualName + " "
+                    + actual.summary());
+        }
+    }
+
+    private void sort(BuildCase c, String aspect, String prefix, List<String> found, List<String> diffs,
+            List<String> skipped) {
+        Optional<String> reason = skipList.reason(c.name(), aspect);
+        for (String d : found) {
+            if (reason.isPresent()) {
+                skipped.add(prefix + d + "\n    (skip-list " + c.name() + ":" + aspect + ": " + reason.get() + ")");
+            } else {
+                diffs.add(prefix + d);
+            }
+        }
+    }
+
+    /** The {@code created_by} of the history entry that made layer {@code index}. */
+    private static String createdBy(JsonNode config, int index) {
+        int layer = 0;
+        for (JsonNode h : config.path("history")) {
+            if (h.path("empty_layer").asBoolean(false)) {
+                continue;
+            }
+            if (layer++ == index) {
+                return h.path("created_by").asText("<no created_by>");
+            }
+        }
+        return "no history entry";
+    }
+
+    private static String diffId(JsonNode config, int index) {
+        String id = config.path("rootfs").path("diff_ids").path(index).asText();
+        return id.length() > 19 ? id.substring(0, 19) : id;
+    }
+
+    /** Formats a report for a failure message. */
+    public static String format(String caseName, Report report, Map<String, String> context) {
+        StringBuilder sb = new StringBuilder(caseName).append(": ").append(report.differences().size())
+                .append(" difference(s)");
+        context.forEach((k, v) -> sb.append("\n  ").append(k).append(": ").append(v));
+        for (String d : report.differences()) {
+            sb.append("\n  - ").append(d.replace("\n", "\n    "));
+        }
+        for (String s : report.skipped()) {
+            sb.append("\n  (skipped) ").append(s.replace("\n", "\n    "));
+        }
+        for (String n : report.notes()) {
+            sb.append("\n  (note) ").append(n);
+        }
+        return sb.toString();
+    }
+}
