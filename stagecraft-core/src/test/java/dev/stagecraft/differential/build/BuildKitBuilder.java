@@ -23,15 +23,15 @@ public final class BuildKitBuilder {
     private static final Map<String, String> ENV = Map.of("DOCKER_BUILDKIT", "1");
 
     /**
-     * Builds {@code c} from the staged {@code context} into {@code out} (created) and saves the
+     * Builds {@code c} on {@code base} from the staged {@code context} into {@code out} (created) and saves the
      * outcome there.
      *
      * @param noCache build every step again rather than take dockerd's cache
      */
-    public BuildOutcome build(BuildCase c, Path context, Path out, boolean noCache)
+    public BuildOutcome build(BuildCase c, BaseImage base, Path context, Path out, boolean noCache)
             throws IOException, InterruptedException {
         Files.createDirectories(out);
-        BuildOutcome outcome = BuildOutcome.succeeded(out);
+        BuildOutcome outcome = BuildOutcome.succeeded(out, base);
         List<String> fs = command(c, context, noCache);
         fs.addAll(fs.size() - 1, List.of("-o", "type=tar,dest=" + outcome.filesystem()));
         Processes.Result r = Processes.run(fs, ENV, out.resolve("buildkit-fs.log"));
@@ -41,7 +41,7 @@ public final class BuildKitBuilder {
             while (m.find()) {
                 exit = Integer.valueOf(m.group(1));
             }
-            return (exit != null ? BuildOutcome.failed(out, exit, r.tail(5)) : BuildOutcome.error(out, r.tail(15)))
+            return (exit != null ? BuildOutcome.failed(out, base, exit, r.tail(5)) : BuildOutcome.error(out, base, r.tail(15)))
                     .save();
         }
         String tag = "stagecraft-difftest/" + c.name() + ":" + Long.toHexString(System.nanoTime());
@@ -49,14 +49,14 @@ public final class BuildKitBuilder {
         image.addAll(image.size() - 1, List.of("-t", tag));
         r = Processes.run(image, ENV, out.resolve("buildkit-image.log"));
         if (r.exitCode() != 0) {
-            return BuildOutcome.error(out, "the tagged build failed after the tar build succeeded:\n" + r.tail(15))
+            return BuildOutcome.error(out, base, "the tagged build failed after the tar build succeeded:\n" + r.tail(15))
                     .save();
         }
         try {
             r = Processes.run(List.of(DOCKER.toString(), "save", "-o", outcome.image().toString(), tag), Map.of(),
                     out.resolve("buildkit-save.log"));
             if (r.exitCode() != 0) {
-                return BuildOutcome.error(out, "docker save " + tag + " failed:\n" + r.tail(15)).save();
+                return BuildOutcome.error(out, base, "docker save " + tag + " failed:\n" + r.tail(15)).save();
             }
         } finally {
             Processes.run(List.of(DOCKER.toString(), "rmi", tag), Map.of(), out.resolve("buildkit-rmi.log"));

@@ -18,8 +18,10 @@ import java.util.Properties;
  * @param exitCode the failing RUN's exit code, for {@link Status#FAILED}
  * @param message  the builder's error, for {@link Status#FAILED} and {@link Status#ERROR}
  * @param dir      where the files are
+ * @param base     the base image reference and manifest digest the build used, which a history
+ *                 entry may name and which differ from run to run
  */
-public record BuildOutcome(Status status, Integer exitCode, String message, Path dir) {
+public record BuildOutcome(Status status, Integer exitCode, String message, Path dir, BaseImage base) {
     private static final String FILE = "outcome.properties";
 
     /** How a build ended. */
@@ -32,16 +34,16 @@ public record BuildOutcome(Status status, Integer exitCode, String message, Path
         ERROR
     }
 
-    public static BuildOutcome succeeded(Path dir) {
-        return new BuildOutcome(Status.SUCCEEDED, null, "", dir);
+    public static BuildOutcome succeeded(Path dir, BaseImage base) {
+        return new BuildOutcome(Status.SUCCEEDED, null, "", dir, base);
     }
 
-    public static BuildOutcome failed(Path dir, int exitCode, String message) {
-        return new BuildOutcome(Status.FAILED, exitCode, message, dir);
+    public static BuildOutcome failed(Path dir, BaseImage base, int exitCode, String message) {
+        return new BuildOutcome(Status.FAILED, exitCode, message, dir, base);
     }
 
-    public static BuildOutcome error(Path dir, String message) {
-        return new BuildOutcome(Status.ERROR, null, message, dir);
+    public static BuildOutcome error(Path dir, BaseImage base, String message) {
+        return new BuildOutcome(Status.ERROR, null, message, dir, base);
     }
 
     public Path filesystem() {
@@ -69,6 +71,9 @@ public record BuildOutcome(Status status, Integer exitCode, String message, Path
             p.setProperty("exit-code", exitCode.toString());
         }
         p.setProperty("message", message);
+        p.setProperty("base-reference", base.reference());
+        p.setProperty("base-manifest", base.manifest());
+        p.setProperty("base-layer", base.layerDiffId());
         try (Writer w = Files.newBufferedWriter(dir.resolve(FILE), StandardCharsets.UTF_8)) {
             p.store(w, "differential build outcome");
         }
@@ -87,6 +92,8 @@ public record BuildOutcome(Status status, Integer exitCode, String message, Path
         }
         String exit = p.getProperty("exit-code");
         return Optional.of(new BuildOutcome(Status.valueOf(p.getProperty("status")),
-                exit == null ? null : Integer.valueOf(exit), p.getProperty("message", ""), dir));
+                exit == null ? null : Integer.valueOf(exit), p.getProperty("message", ""), dir,
+                new BaseImage(p.getProperty("base-reference"), p.getProperty("base-manifest"),
+                        p.getProperty("base-layer"))));
     }
 }

@@ -1,6 +1,7 @@
 package dev.stagecraft.differential.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,8 +68,8 @@ public final class CaseComparison {
 
         SavedImage e = SavedImage.read(expected.image(), work.resolve(expectedName + "-image"));
         SavedImage a = SavedImage.read(actual.image(), work.resolve(actualName + "-image"));
-        JsonNode ec = e.configJson();
-        JsonNode ac = a.configJson();
+        JsonNode ec = withBaseNamed(e.configJson(), expected.base());
+        JsonNode ac = withBaseNamed(a.configJson(), actual.base());
         ConfigComparator configs = new ConfigComparator(expectedName, actualName);
         ConfigComparator.Result r = configs.compareWithoutHistory(ec, ac);
         sort(c, "config", "config ", r.differences(), diffs, skipped);
@@ -82,7 +83,7 @@ public final class CaseComparison {
                 continue;
             }
             List<String> layer = trees.compare(TarTree.read(e.layers().get(i)), TarTree.read(a.layers().get(i)));
-            String what = "layer " + i + " (" + createdBy(ec, i) + ")";
+            String what = "layer " + i + " (history: " + createdBy(ec, i) + ")";
             if (!layer.isEmpty()) {
                 for (String d : layer) {
                     diffs.add(what + ": " + d);
@@ -123,7 +124,25 @@ public final class CaseComparison {
         }
     }
 
-    /** The {@code created_by} of the history entry that made layer {@code index}. */
+    /**
+     * The config with the base image's reference and digest in history texts replaced by
+     * {@code @BASE@} and {@code @BASE_MANIFEST@}: BuildKit names the image a layer was pulled
+     * from when the image has no history of its own, and the registry port and the base image's
+     * creation time change from run to run.
+     */
+    static JsonNode withBaseNamed(JsonNode config, BaseImage base) {
+        JsonNode copy = config.deepCopy();
+        for (JsonNode h : copy.path("history")) {
+            JsonNode by = h.get("created_by");
+            if (by != null && by.isTextual()) {
+                ((ObjectNode) h).put("created_by", by.asText().replace(base.reference(), BuildCase.BASE_PLACEHOLDER)
+                        .replace(base.manifest(), "@BASE_MANIFEST@"));
+            }
+        }
+        return copy;
+    }
+
+    /** The {@code created_by} of the history entry the config gives layer {@code index}. */
     private static String createdBy(JsonNode config, int index) {
         int layer = 0;
         for (JsonNode h : config.path("history")) {

@@ -20,10 +20,11 @@ public final class StagecraftBuilder {
         this.root = root;
     }
 
-    /** Builds {@code c} from the staged {@code context} into {@code out} (created) and saves the outcome there. */
-    public BuildOutcome build(BuildCase c, Path context, Path out) throws IOException, InterruptedException {
+    /** Builds {@code c} on {@code base} (stored under the root) from the staged {@code context} into {@code out} (created) and saves the outcome there. */
+    public BuildOutcome build(BuildCase c, BaseImage base, Path context, Path out)
+            throws IOException, InterruptedException {
         Files.createDirectories(out);
-        BuildOutcome outcome = BuildOutcome.succeeded(out);
+        BuildOutcome outcome = BuildOutcome.succeeded(out, base);
         BuildRequest.Builder request = BuildRequest.builder(context).root(root).buildArgs(c.buildArgs())
                 .output("type=tar,dest=" + outcome.filesystem())
                 .output("type=docker,dest=" + outcome.image());
@@ -33,9 +34,9 @@ public final class StagecraftBuilder {
         try {
             Stagecraft.build(request.build());
         } catch (BuildError e) {
-            return BuildOutcome.failed(out, e.exitCode(), e.getMessage()).save();
+            return BuildOutcome.failed(out, base, e.exitCode(), e.getMessage()).save();
         } catch (StagecraftException e) {
-            return BuildOutcome.error(out, e.getClass().getSimpleName() + ": " + e.getMessage()).save();
+            return BuildOutcome.error(out, base, e.getClass().getSimpleName() + ": " + e.getMessage()).save();
         }
         return outcome.save();
     }

@@ -39,6 +39,10 @@ final class TarBuilder {
         return add(entry(name, TarConstants.LF_NORMAL, mode, uid, gid, mtime), content.getBytes(StandardCharsets.UTF_8));
     }
 
+    TarBuilder file(String name, byte[] content) throws IOException {
+        return add(entry(name, TarConstants.LF_NORMAL, 0644, 0, 0, OLD), content);
+    }
+
     TarBuilder symlink(String name, String target) throws IOException {
         TarArchiveEntry e = entry(name, TarConstants.LF_SYMLINK, 0777, 0, 0, OLD);
         e.setLinkName(target);
