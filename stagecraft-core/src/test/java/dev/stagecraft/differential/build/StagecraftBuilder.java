@@ -27,7 +27,10 @@ public final class StagecraftBuilder {
         BuildOutcome outcome = BuildOutcome.succeeded(out, base);
         BuildRequest.Builder request = BuildRequest.builder(context).root(root).buildArgs(c.buildArgs())
                 .output("type=tar,dest=" + outcome.filesystem())
-                .output("type=docker,dest=" + outcome.image());
+                .output("type=docker,dest=" + outcome.image())
+                // The base image is in the store; should stagecraft look in the registry all the same,
+                // it is a plain-HTTP one on loopback.
+                .insecureRegistry(base.reference().substring(0, base.reference().indexOf('/')));
         if (c.target() != null) {
             request.target(c.target());
         }
