@@ -60,6 +60,13 @@ final class BuildCommand implements Callable<Integer> {
             description = "Progress output: plain or quiet (default: ${DEFAULT-VALUE}).")
     String progress;
 
+    @Option(names = "--network", paramLabel = "MODE", defaultValue = "default",
+            description = "Network of RUN steps: default (the host's), host or none (default: ${DEFAULT-VALUE}).")
+    String network;
+
+    @Option(names = "--no-cache", description = "Run every step (nothing is reused from earlier builds yet).")
+    boolean noCache;
+
     @Option(names = "--add-host", paramLabel = "HOST:IP", description = "Add a line to /etc/hosts of RUN steps.")
     List<String> addHosts = new ArrayList<>();
 
@@ -87,7 +94,8 @@ final class BuildCommand implements Callable<Integer> {
     @Mixin
     ImageCommands.RegistryOption registry;
 
-    @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context directory.")
+    @Parameters(index = "0", paramLabel = "CONTEXT",
+            description = "The build context directory, or - for a tar archive (or a Dockerfile alone) on stdin.")
     Path context;
 
     @Override
@@ -98,11 +106,25 @@ final class BuildCommand implements Callable<Integer> {
         if (!progress.equals("plain") && !progress.equals("quiet") && !progress.equals("auto")) {
             throw new StagecraftException("invalid --progress " + progress + ": plain, auto or quiet");
         }
-        BuildRequest.Builder b = BuildRequest.builder(context)
-                .dockerfile(options.dockerfile(context))
-                .target(options.target)
+        boolean contextOnStdin = context.toString().equals("-");
+        boolean dockerfileOnStdin = options.file != null && options.file.toString().equals("-");
+        if (contextOnStdin && dockerfileOnStdin) {
+            throw new StagecraftException("invalid argument: can't use stdin for both build context and dockerfile");
+        }
+        BuildRequest.Builder b = contextOnStdin ? BuildRequest.builder(System.in) : BuildRequest.builder(context);
+        if (dockerfileOnStdin) {
+            try {
+                b.dockerfileContent(System.in.readAllBytes());
+            } catch (IOException e) {
+                throw new StagecraftException("cannot read the Dockerfile from standard input: " + e.getMessage(), e);
+            }
+        } else if (options.file != null) {
+            b.dockerfile(options.file);
+        }
+        b.target(options.target)
                 .buildArgs(options.buildArgs(System.getenv()))
                 .platform(options.platform)
+                .network(network)
                 .push(push)
                 .pull(pull)
                 .jobs(jobs)

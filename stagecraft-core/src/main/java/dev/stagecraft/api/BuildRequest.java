@@ -24,13 +24,34 @@ public final class BuildRequest {
         return new Builder(context);
     }
 
+    /**
+     * A build whose context is read from {@code in}, as {@code docker build -} reads standard input:
+     * a tar archive (plain, gzip, bzip2 or zstd) of the context, or a Dockerfile alone.
+     */
+    public static Builder builder(java.io.InputStream in) {
+        Builder b = new Builder(null);
+        b.contextStream = in;
+        return b;
+    }
+
+    /** The context directory, or null when the context comes from {@link #contextStream()}. */
     public Path context() {
         return b.context;
     }
 
-    /** The Dockerfile this request reads. */
+    /** A tar archive of the context (or a Dockerfile alone), instead of a directory; else null. */
+    public java.io.InputStream contextStream() {
+        return b.contextStream;
+    }
+
+    /** The Dockerfile this request reads ({@code Dockerfile} in the context unless {@code -f} said otherwise). */
     public Path dockerfile() {
-        return b.dockerfile != null ? b.dockerfile : b.context.resolve("Dockerfile");
+        return b.dockerfile != null ? b.dockerfile : b.context == null ? null : b.context.resolve("Dockerfile");
+    }
+
+    /** The Dockerfile's content when given directly ({@code -f -}), else null. */
+    public byte[] dockerfileContent() {
+        return b.dockerfileContent == null ? null : b.dockerfileContent.clone();
     }
 
     public String target() {
@@ -98,6 +119,11 @@ public final class BuildRequest {
         return b.compression;
     }
 
+    /** The network RUN steps get unless they ask for another: default (the host's), host or none. */
+    public String network() {
+        return b.network;
+    }
+
     public List<String> extraHosts() {
         return List.copyOf(b.extraHosts);
     }
@@ -113,6 +139,8 @@ public final class BuildRequest {
     /** Builds a {@link BuildRequest}; every option has the default {@code docker buildx build} gives it. */
     public static final class Builder {
         private final Path context;
+        private java.io.InputStream contextStream;
+        private byte[] dockerfileContent;
         private Path dockerfile;
         private String target;
         private final Map<String, String> buildArgs = new LinkedHashMap<>();
@@ -130,6 +158,7 @@ public final class BuildRequest {
         private boolean pull;
         private String compression = "gzip";
         private final List<String> extraHosts = new ArrayList<>();
+        private String network = "default";
         private BuildListener listener = BuildListener.NONE;
         private OutputStream stdout = OutputStream.nullOutputStream();
 
@@ -140,6 +169,12 @@ public final class BuildRequest {
         /** {@code -f}: the Dockerfile, default {@code <context>/Dockerfile}. */
         public Builder dockerfile(Path file) {
             this.dockerfile = file;
+            return this;
+        }
+
+        /** {@code -f -}: the Dockerfile's content, given directly. */
+        public Builder dockerfileContent(byte[] content) {
+            this.dockerfileContent = content.clone();
             return this;
         }
 
@@ -236,6 +271,12 @@ public final class BuildRequest {
         /** {@code --compression}: gzip (default), zstd or uncompressed. */
         public Builder compression(String c) {
             this.compression = c;
+            return this;
+        }
+
+        /** {@code --network}: default, host or none, for RUN steps without {@code --network}. */
+        public Builder network(String mode) {
+            this.network = mode;
             return this;
         }
 

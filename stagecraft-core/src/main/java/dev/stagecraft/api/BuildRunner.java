@@ -9,7 +9,7 @@ import dev.stagecraft.content.Leases;
 import dev.stagecraft.content.LocalContentStore;
 import dev.stagecraft.content.ReferenceStore;
 import dev.stagecraft.dockerfile.DockerfileException;
-import dev.stagecraft.exec.Executor;
+import dev.stagecraft.context.BuildContext;
 import dev.stagecraft.exec.Executors;
 import dev.stagecraft.export.Exporters;
 import dev.stagecraft.export.ImageAssembler;
@@ -64,48 +64,87 @@ final class BuildRunner {
     }
 
     BuildResult run() throws InterruptedException {
-        Path dockerfile = request.dockerfile();
-        if (!Files.isDirectory(request.context())) {
-            throw new StagecraftException("unable to prepare context: path \"" + request.context()
-                    + "\" not found or not a directory");
-        }
-        byte[] content = read(dockerfile);
-        List<OutputSpec> outputs = outputs();
         Path root = request.root();
+        Path streamed = null;
         try {
-            LocalContentStore store = LocalContentStore.open(root);
-            ReferenceStore references = ReferenceStore.open(root);
-            Leases leases = Leases.open(root);
-            Registries registries = new Registries(RegistryOptions.defaults()
-                    .withInsecureRegistries(request.insecureRegistries().toArray(String[]::new)));
-            try (Lease lease = leases.create("build " + UUID.randomUUID(), LEASE_TTL)) {
-                StoreImageResolver images = new StoreImageResolver(store, references, lease, registries,
-                        request.pull());
-                FrontendResult plan = convert(dockerfile, content, images);
-                plan.warnings().forEach(w -> listener.warning(w.toString()));
-                Snapshotter snapshotter = Snapshotters.open(root.resolve("snapshots"), request.snapshotter());
-                Executors.Selected selected = Executors.select(request.isolation(),
-                        Optional.ofNullable(request.runtime()), root.resolve("run"));
-                selected.warning().ifPresent(listener::warning);
-                Worker worker = new Worker(new WorkerSetup(store, lease, snapshotter, selected.executor(), images,
-                        Map.of("context", request.context()), compression(), request.extraHosts()));
-                StagePlan target = plan.targetStage();
-                Steps steps = new Steps(plan);
-                FsRef fs = solve(worker, target.result(), steps, dockerfile, content);
-                String created = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
-                ImageDocument.OfManifest manifest = new ImageAssembler(store, lease)
-                        .assemble(target.image(), fs, request.labels(), created, false);
-                Exporters exporters = new Exporters(store, references, registries, worker::view, request.stdout());
-                LinkedHashSet<String> names = new LinkedHashSet<>();
-                for (OutputSpec output : outputs) {
-                    names.addAll(exporters.export(output, manifest.descriptor(), fs, request.tags()));
+            Path context = request.context();
+            byte[] content = request.dockerfileContent();
+            Path dockerfile = request.dockerfile();
+            if (request.contextStream() != null) {
+                streamed = Files.createDirectories(root.resolve("tmp")).resolve("context-" + UUID.randomUUID());
+                byte[] alone = StreamedContext.unpack(request.contextStream(), streamed);
+                Files.createDirectories(streamed);
+                context = streamed;
+                if (alone != null && content == null) {
+                    content = alone;
                 }
-                return new BuildResult(manifest.digest().toString(),
-                        manifest.manifest().config().digest(), new ArrayList<>(names),
-                        manifest.manifest().layers().size(), steps.ran.get());
+                if (dockerfile == null) {
+                    dockerfile = streamed.resolve("Dockerfile");
+                }
+            } else if (!Files.isDirectory(context)) {
+                throw new StagecraftException("unable to prepare context: path \"" + context
+                        + "\" not found or not a directory");
             }
+            if (content == null) {
+                content = read(dockerfile);
+            } else if (request.dockerfile() == null) {
+                dockerfile = Path.of("Dockerfile");
+            }
+            return run(root, context, dockerfile, content);
         } catch (IOException e) {
             throw new StagecraftException("build failed: " + e.getMessage(), e);
+        } finally {
+            if (streamed != null) {
+                deleteTree(streamed);
+            }
+        }
+    }
+
+    private BuildResult run(Path root, Path context, Path dockerfile, byte[] content)
+            throws IOException, InterruptedException {
+        List<OutputSpec> outputs = outputs();
+        LocalContentStore store = LocalContentStore.open(root);
+        ReferenceStore references = ReferenceStore.open(root);
+        Leases leases = Leases.open(root);
+        Registries registries = new Registries(RegistryOptions.defaults()
+                .withInsecureRegistries(request.insecureRegistries().toArray(String[]::new)));
+        try (Lease lease = leases.create("build " + UUID.randomUUID(), LEASE_TTL)) {
+            StoreImageResolver images = new StoreImageResolver(store, references, lease, registries, request.pull());
+            FrontendResult plan = convert(dockerfile, content, images);
+            plan.warnings().forEach(w -> listener.warning(w.toString()));
+            Snapshotter snapshotter = Snapshotters.open(root.resolve("snapshots"), request.snapshotter());
+            Executors.Selected selected = Executors.select(request.isolation(),
+                    Optional.ofNullable(request.runtime()), root.resolve("run"));
+            selected.warning().ifPresent(listener::warning);
+            Worker worker = new Worker(new WorkerSetup(store, lease, snapshotter, selected.executor(), images,
+                    Map.of("context", BuildContext.open(context, dockerfile)), compression(), request.extraHosts(), request.network()));
+            StagePlan target = plan.targetStage();
+            Steps steps = new Steps(plan);
+            FsRef fs = solve(worker, target.result(), steps, dockerfile, content);
+            String created = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
+            ImageDocument.OfManifest manifest = new ImageAssembler(store, lease)
+                    .assemble(target.image(), fs, request.labels(), created, false);
+            Exporters exporters = new Exporters(store, references, registries, worker::view, request.stdout());
+            LinkedHashSet<String> names = new LinkedHashSet<>();
+            for (OutputSpec output : outputs) {
+                names.addAll(exporters.export(output, manifest.descriptor(), fs, request.tags()));
+            }
+            return new BuildResult(manifest.digest().toString(), manifest.manifest().config().digest(),
+                    new ArrayList<>(names), manifest.manifest().layers().size(), steps.ran.get());
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // left for the next prune of root/tmp; the build's result does not depend on it
+                }
+            });
+        } catch (IOException e) {
+            // as above
         }
     }
 

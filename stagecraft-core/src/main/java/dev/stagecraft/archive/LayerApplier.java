@@ -25,6 +25,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 final class LayerApplier {
     private static final String WHITEOUT = ".wh.";
     private static final String OPAQUE = ".wh..wh..opq";
+    private static final String OVERLAY_OPAQUE = "trusted.overlay.opaque";
     private static final int MAX_WARNINGS = 1000;
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
@@ -38,6 +39,8 @@ final class LayerApplier {
     }
 
     private final ScopedPaths paths;
+    /** Whiteouts become overlayfs's own markers instead of deleting. */
+    private final boolean overlayWhiteouts;
     /** Paths this layer created or replaced, and their parents: what an opaque whiteout keeps. */
     private final Set<Path> touched = new HashSet<>();
     private final Map<Path, Pending> directories = new LinkedHashMap<>();
@@ -45,8 +48,9 @@ final class LayerApplier {
     private boolean ownershipWarned;
     private int entries;
 
-    LayerApplier(ScopedPaths paths) {
+    LayerApplier(ScopedPaths paths, boolean overlayWhiteouts) {
         this.paths = paths;
+        this.overlayWhiteouts = overlayWhiteouts;
     }
 
     void apply(TarArchiveEntry e, Map<String, byte[]> pax, InputStream data) throws IOException {
@@ -132,6 +136,10 @@ final class LayerApplier {
     }
 
     private void whiteout(String name, List<String> parts, String base) throws IOException {
+        if (overlayWhiteouts) {
+            overlayWhiteout(name, parts, base);
+            return;
+        }
         Path dir = paths.parentOf(name, parts, false);
         if (base.equals(OPAQUE)) {
             BasicFileAttributes a = ScopedPaths.lstat(dir);
@@ -148,6 +156,34 @@ final class LayerApplier {
             throw LayerFormatException.entry(name, "whiteout of \"" + victim + "\"");
         }
         ScopedPaths.deleteTree(dir.resolve(victim));
+    }
+
+    /** Writes a whiteout the way overlayfs keeps it in an upper or lower directory. */
+    private void overlayWhiteout(String name, List<String> parts, String base) throws IOException {
+        Path dir = paths.parentOf(name, parts, true);
+        if (base.equals(OPAQUE)) {
+            String failure = Xattrs.write(dir, OVERLAY_OPAQUE, new byte[] {'y'}, false);
+            if (failure != null) {
+                throw new IOException("cannot mark " + dir + " opaque for overlayfs (entry \"" + name + "\"): "
+                        + failure);
+            }
+            return;
+        }
+        if (base.startsWith(WHITEOUT + WHITEOUT)) {
+            return;
+        }
+        String victim = base.substring(WHITEOUT.length());
+        if (victim.isEmpty() || victim.equals(".") || victim.equals("..")) {
+            throw LayerFormatException.entry(name, "whiteout of \"" + victim + "\"");
+        }
+        Path target = dir.resolve(victim);
+        ScopedPaths.deleteTree(target);
+        touch(target);
+        String failure = SpecialFiles.mknod(target, 'c', 0, 0);
+        if (failure != null) {
+            throw new IOException("cannot make the overlayfs whiteout " + target + " (entry \"" + name + "\"): "
+                    + failure);
+        }
     }
 
     /** Deletes what lower layers left in {@code dir}, keeping what this layer has put there. */

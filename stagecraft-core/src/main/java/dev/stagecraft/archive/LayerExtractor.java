@@ -47,6 +47,29 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * and get no metadata of their own.
  */
 public final class LayerExtractor {
+    private final boolean overlayWhiteouts;
+
+    /** An extractor that applies whiteouts by deleting, for a full filesystem tree. */
+    public LayerExtractor() {
+        this(false);
+    }
+
+    private LayerExtractor(boolean overlayWhiteouts) {
+        this.overlayWhiteouts = overlayWhiteouts;
+    }
+
+    /**
+     * An extractor that writes one layer, on its own, in the format of a kernel overlayfs lower
+     * directory instead of applying its whiteouts: {@code .wh.name} becomes a 0/0 character
+     * device {@code name} and {@code dir/.wh..wh..opq} the xattr {@code trusted.overlay.opaque=y}
+     * on {@code dir}. Needs root (mknod, trusted xattrs) and {@code setfattr}; without them
+     * extraction fails with an {@link IOException} rather than produce a layer that would show
+     * deleted files.
+     */
+    public static LayerExtractor overlayFormat() {
+        return new LayerExtractor(true);
+    }
+
     /**
      * Applies the layer read from {@code layer} onto {@code root}, which is created if missing.
      * The stream is read to the end of the tar and not closed.
@@ -57,7 +80,7 @@ public final class LayerExtractor {
      */
     public ExtractResult apply(InputStream layer, Path root) throws IOException {
         Files.createDirectories(root);
-        LayerApplier applier = new LayerApplier(new ScopedPaths(root));
+        LayerApplier applier = new LayerApplier(new ScopedPaths(root), overlayWhiteouts);
         InputStream shielded = new FilterInputStream(layer) {
             @Override
             public void close() {

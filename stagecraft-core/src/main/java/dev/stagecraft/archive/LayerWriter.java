@@ -38,6 +38,9 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * xattrs go into one PAX header written here byte for byte (Commons Compress would corrupt
  * binary xattr values, see {@link PaxRecords}). Xattrs are {@code user.*} and, when
  * {@code getfattr} is installed, {@code security.capability} (see {@link Xattrs}).
+ *
+ * <p>{@link #writeChanges} writes a diff instead of a whole tree: chosen entries of a tree, with
+ * whiteouts and opaque markers, as a snapshotter's differ found them (see {@link LayerChanges}).
  */
 public final class LayerWriter {
     private static final int NAME_MAX_BYTES = TarConstants.NAMELEN - 1;
@@ -77,14 +80,44 @@ public final class LayerWriter {
      */
     public WrittenLayer write(Path tree, OutputStream out) throws IOException {
         Path root = tree.toRealPath();
+        return writeWith(root, out, walk -> walk.children(root, ""));
+    }
+
+    /**
+     * Writes only {@code changes} as a layer to {@code out}, which is flushed but not closed:
+     * each added path's entry (and each parent directory's) as {@link #write} would write it from
+     * {@code tree}, whiteouts as empty regular files {@code .wh.name} and opaque directories as
+     * the directory followed by {@code dir/.wh..wh..opq}. Whiteout files have mode 0, owner 0:0
+     * and the fixed {@link Builder#mtime} or, without one, the epoch, so the same changes give the
+     * same bytes.
+     *
+     * @throws IOException if an added path cannot be read or {@code out} written
+     */
+    public WrittenLayer writeChanges(Path tree, LayerChanges changes, OutputStream out) throws IOException {
+        Path root = tree.toRealPath();
+        return writeWith(root, out, walk -> {
+            for (LayerChanges.Record r : changes.records()) {
+                if (r.whiteout()) {
+                    walk.whiteout(r.tarName());
+                } else {
+                    walk.entry(root.resolve(r.path()), r.tarName());
+                }
+            }
+        });
+    }
+
+    private interface WalkBody {
+        void run(Walk walk) throws IOException;
+    }
+
+    private WrittenLayer writeWith(Path root, OutputStream out, WalkBody body) throws IOException {
         DigestingOutputStream compressed = new DigestingOutputStream(out, false);
         DigestingOutputStream plain = new DigestingOutputStream(compression.wrap(compressed), true);
         // 512-byte blocks: the archive ends after the two zero records, as Go's writer does.
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(plain, 512, "UTF-8")) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_ERROR); // long names: our PAX header
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_STAR); // no PAX of its own
-            Walk walk = new Walk(tar, root, Xattrs.readCapabilities(root));
-            walk.children(root, "");
+            body.run(new Walk(tar, root, Xattrs.readCapabilities(root)));
         }
         return new WrittenLayer(plain.digest(), compressed.digest(), compressed.size(), compression);
     }
@@ -112,6 +145,21 @@ public final class LayerWriter {
                     children(child, name + "/");
                 }
             }
+        }
+
+        /** Writes an empty whiteout file named {@code name}. */
+        void whiteout(String name) throws IOException {
+            TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_NORMAL);
+            e.setSize(0);
+            e.setMode(0);
+            e.setUserId(0);
+            e.setGroupId(0);
+            e.setUserName("");
+            e.setGroupName("");
+            Instant t = mtime != null ? mtime : Instant.EPOCH;
+            e.setLastModifiedTime(FileTime.from(t.getEpochSecond(), TimeUnit.SECONDS));
+            writeHeaders(e, null, Map.of());
+            tar.closeArchiveEntry();
         }
 
         /** Writes the entry for {@code p}; true if it is a directory to descend into. */

@@ -19,10 +19,11 @@ import java.util.TreeMap;
  * <p>Java's {@link UserDefinedFileAttributeView} reaches only the {@code user.} namespace. Other
  * namespaces go through {@code getfattr}/{@code setfattr} from Debian's {@code attr} package when
  * they are on the {@code PATH}; when they are not, those attributes are skipped and the caller
- * records a warning. Only {@code security.capability} is read that way: it is the one outside
- * {@code user.} that images rely on (ping, newuidmap).
+ * records a warning. Only {@code security.capability} is read that way for layers: it is the
+ * one outside {@code user.} that images rely on (ping, newuidmap). {@link #readTree} is public
+ * for the overlay snapshotter, which reads {@code trusted.overlay.opaque} the same way.
  */
-final class Xattrs {
+public final class Xattrs {
     static final String CAPABILITY = "security.capability";
     private static final String USER = "user.";
 
@@ -61,14 +62,25 @@ final class Xattrs {
      * file. getfattr escapes odd bytes in names as {@code \\ooo}, undone here.
      */
     static Map<Path, byte[]> readCapabilities(Path tree) throws IOException {
+        return toolsPresent() ? readTree(tree, CAPABILITY) : new TreeMap<>();
+    }
+
+    /**
+     * The attribute {@code name} (any namespace, e.g. {@code trusted.overlay.opaque}) of every
+     * file under {@code tree} that has it, {@code tree} included, keyed by absolute path. Runs
+     * {@code getfattr} once for the whole tree; symlinks are not followed.
+     *
+     * @throws IOException if {@code getfattr} (package attr) cannot be run
+     */
+    public static Map<Path, byte[]> readTree(Path tree, String name) throws IOException {
         Map<Path, byte[]> out = new TreeMap<>();
         if (!toolsPresent()) {
-            return out;
+            throw new IOException("getfattr (package attr) is needed to read " + name + " under " + tree);
         }
         Run r = run(List.of("getfattr", "--absolute-names", "-R", "-h", "-d", "-e", "hex",
-                "-m", "^security\\.capability$", tree.toString()));
+                "-m", "^" + name.replace(".", "\\.") + "$", tree.toString()));
         String file = null;
-        String prefix = CAPABILITY + "=0x";
+        String prefix = name + "=0x";
         for (String line : r.output.split("\n")) {
             if (line.startsWith("# file: ")) {
                 file = unescape(line.substring("# file: ".length()));

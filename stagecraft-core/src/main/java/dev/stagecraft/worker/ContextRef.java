@@ -1,7 +1,7 @@
 package dev.stagecraft.worker;
 
-import java.nio.file.Path;
+import dev.stagecraft.context.BuildContext;
 
-/** A build context: a directory whose files COPY, ADD and bind mounts read. */
-public record ContextRef(String name, Path directory) implements Ref {
+/** A build context: the directory (with its ignore rules) whose files COPY, ADD and bind mounts read. */
+public record ContextRef(String name, BuildContext context) implements Ref {
 }

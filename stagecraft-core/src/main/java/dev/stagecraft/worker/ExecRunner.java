@@ -18,11 +18,13 @@ final class ExecRunner {
     private final Layers layers;
     private final Executor executor;
     private final List<String> extraHosts;
+    private final NetworkMode defaultNetwork;
 
-    ExecRunner(Layers layers, Executor executor, List<String> extraHosts) {
+    ExecRunner(Layers layers, Executor executor, List<String> extraHosts, String defaultNetwork) {
         this.layers = layers;
         this.executor = executor;
         this.extraHosts = extraHosts;
+        this.defaultNetwork = network(defaultNetwork, NetworkMode.HOST);
     }
 
     FsRef run(ExecOp op, FsRef root, StepLog log) throws IOException, InterruptedException {
@@ -34,7 +36,7 @@ final class ExecRunner {
             List<String> env = new ArrayList<>(op.env());
             env.addAll(op.proxyEnv());
             ExecRequest request = new ExecRequest(active.root(), op.args(), env, op.cwd(), op.user(), HOSTNAME,
-                    network(op.network()), "insecure".equals(op.security()), List.of(), extraHosts, 0);
+                    network(op.network(), defaultNetwork), "insecure".equals(op.security()), List.of(), extraHosts, 0);
             ExecResult result = executor.run(request, log::write);
             if (!result.succeeded()) {
                 throw new StepFailedException("process \"" + String.join(" ", op.args())
@@ -44,8 +46,11 @@ final class ExecRunner {
         }
     }
 
-    private static NetworkMode network(String mode) {
-        if (mode == null || mode.isEmpty() || mode.equals("default") || mode.equals("host")) {
+    private static NetworkMode network(String mode, NetworkMode byDefault) {
+        if (mode == null || mode.isEmpty() || mode.equals("default")) {
+            return byDefault;
+        }
+        if (mode.equals("host")) {
             return NetworkMode.HOST;
         }
         if (mode.equals("none")) {

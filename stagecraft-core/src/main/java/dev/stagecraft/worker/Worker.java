@@ -13,7 +13,7 @@ import dev.stagecraft.solver.OpRunner;
 import dev.stagecraft.solver.StepLog;
 import dev.stagecraft.snapshot.Snapshotter;
 import java.io.IOException;
-import java.nio.file.Path;
+import dev.stagecraft.context.BuildContext;
 import java.util.List;
 
 /**
@@ -30,7 +30,7 @@ public final class Worker implements OpRunner<Ref> {
     public Worker(WorkerSetup setup) {
         this.setup = setup;
         this.layers = new Layers(setup.store(), setup.snapshotter(), setup.lease(), setup.compression());
-        this.exec = new ExecRunner(layers, setup.executor(), setup.extraHosts());
+        this.exec = new ExecRunner(layers, setup.executor(), setup.extraHosts(), setup.network());
         this.files = new FileRunner(layers);
     }
 
@@ -40,7 +40,7 @@ public final class Worker implements OpRunner<Ref> {
         if (op instanceof ImageSourceOp image) {
             return setup.baseImages().layers(image.reference(), image.platform());
         } else if (op instanceof ContextSourceOp context) {
-            Path dir = setup.contexts().get(context.name());
+            BuildContext dir = setup.contexts().get(context.name());
             if (dir == null) {
                 throw new StepFailedException("no build context named " + context.name());
             }
@@ -48,7 +48,7 @@ public final class Worker implements OpRunner<Ref> {
         } else if (op instanceof ExecOp run) {
             return exec.run(run, fs(inputs, 0), log);
         } else if (op instanceof FileOp file) {
-            return files.run(file, inputs);
+            return files.run(file, inputs, log);
         } else if (op instanceof MergeOp) {
             FsRef out = FsRef.SCRATCH;
             for (int i = 0; i < inputs.size(); i++) {

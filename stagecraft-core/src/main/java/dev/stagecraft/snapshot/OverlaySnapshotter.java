@@ -1,0 +1,119 @@
+package dev.stagecraft.snapshot;
+
+import dev.stagecraft.StagecraftException;
+import dev.stagecraft.archive.LayerExtractor;
+import dev.stagecraft.content.Digest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Snapshots on kernel overlayfs, the way containerd's overlay snapshotter keeps them.
+ *
+ * <p>Layout under the directory given to the constructor:
+ * <ul>
+ * <li>{@code layers/<diff id hex>/fs}: one directory per layer, in overlayfs's own format
+ *     (whiteouts are 0/0 character devices, opaque directories carry
+ *     {@code trusted.overlay.opaque=y}); written once, never changed;
+ * <li>{@code tmp/<id>}: layers being unpacked, renamed into {@code layers/} when verified;
+ * <li>{@code active/<id>}: prepared snapshots and views ({@code upper}, {@code work},
+ *     {@code merged}, {@code l/} links to the lower layers).
+ * </ul>
+ * Every directory under {@code tmp/} and {@code active/} is locked by the process using it (see
+ * {@link LockedDir}); opening a snapshotter unmounts and removes those of dead processes.
+ * Layers are published by an atomic rename: when two threads or processes unpack or commit the
+ * same diff id at once, the first rename wins and the other copy is dropped.
+ *
+ * <p>Needs root (mount, whiteout devices, trusted xattrs), util-linux {@code mount}/{@code umount}
+ * and {@code getfattr}/{@code setfattr} (package attr).
+ */
+public final class OverlaySnapshotter implements Snapshotter {
+    private final Path layers;
+    private final Path tmp;
+    private final Path active;
+
+    /**
+     * Opens (creating if needed) the snapshot state under {@code dir}, removing what killed
+     * processes left in its work directories.
+     */
+    public OverlaySnapshotter(Path dir) throws IOException {
+        Path base = dir.toAbsolutePath().normalize();
+        this.layers = Files.createDirectories(base.resolve("layers"));
+        this.tmp = Files.createDirectories(base.resolve("tmp"));
+        this.active = Files.createDirectories(base.resolve("active"));
+        LockedDir.sweep(tmp);
+        LockedDir.sweep(active);
+    }
+
+    @Override
+    public String name() {
+        return "overlay";
+    }
+
+    @Override
+    public Snapshot unpack(Snapshot parent, Digest diffId, LayerSource source) throws IOException {
+        Path home = layerHome(diffId);
+        if (!Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS)) {
+            try (LockedDir staging = LockedDir.create(tmp)) {
+                Path fs = staging.path().resolve("fs");
+                VerifiedExtraction.extract(source, diffId, LayerExtractor.overlayFormat(), fs);
+                Path ready = Files.createDirectory(staging.path().resolve("layer"));
+                Files.move(fs, ready.resolve("fs"));
+                Trees.publish(ready, home);
+            }
+        }
+        return parent.with(diffId);
+    }
+
+    @Override
+    public boolean has(Snapshot snapshot) {
+        return snapshot.diffIds().stream().allMatch(d -> Files.isDirectory(layerHome(d), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Override
+    public ActiveSnapshot prepare(Snapshot parent) throws IOException {
+        List<Path> lowers = lowers(parent);
+        LockedDir dir = LockedDir.create(active);
+        try {
+            Path merged = OverlayMount.mount(dir.path(), lowers, true);
+            return new OverlayActive(this, parent, dir, merged);
+        } catch (IOException | RuntimeException e) {
+            dir.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public View view(Snapshot snapshot) throws IOException {
+        List<Path> lowers = lowers(snapshot);
+        LockedDir dir = LockedDir.create(active);
+        try {
+            Path merged = OverlayMount.mount(dir.path(), lowers, false);
+            return new LockedView(dir, merged);
+        } catch (IOException | RuntimeException e) {
+            dir.close();
+            throw e;
+        }
+    }
+
+    /** Where the layer {@code diffId} lives once published; its contents are in {@code fs}. */
+    Path layerHome(Digest diffId) {
+        return layers.resolve(diffId.hex());
+    }
+
+    /** The lower directories of {@code snapshot}, top first. */
+    private List<Path> lowers(Snapshot snapshot) {
+        List<Path> out = new ArrayList<>();
+        for (Digest d : snapshot.diffIds()) {
+            if (!Files.isDirectory(layerHome(d), LinkOption.NOFOLLOW_LINKS)) {
+                throw new StagecraftException("layer " + d + " is not unpacked under " + layers
+                        + ": unpack it before preparing a snapshot on it");
+            }
+            out.add(0, layerHome(d).resolve("fs"));
+        }
+        return out;
+    }
+}
