@@ -113,7 +113,7 @@ final class BuildRunner {
             FrontendResult plan = convert(dockerfile, content, images);
             plan.warnings().forEach(w -> listener.warning(w.toString()));
             Snapshotter snapshotter = Snapshotters.open(root.resolve("snapshots"), request.snapshotter());
-            Executors.Selected selected = Executors.select(request.isolation(),
+            Executors.Selection selected = Executors.select(request.isolation(),
                     Optional.ofNullable(request.runtime()), root.resolve("run"));
             selected.warning().ifPresent(listener::warning);
             Worker worker = new Worker(new WorkerSetup(store, lease, snapshotter, selected.executor(), images,
