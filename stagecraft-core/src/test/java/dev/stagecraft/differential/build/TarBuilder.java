@@ -28,7 +28,11 @@ final class TarBuilder {
     }
 
     TarBuilder dir(String name, int mode) throws IOException {
-        return add(entry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, mode, 0, 0, OLD), null);
+        return dir(name, mode, OLD);
+    }
+
+    TarBuilder dir(String name, int mode, long mtime) throws IOException {
+        return add(entry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, mode, 0, 0, mtime), null);
     }
 
     TarBuilder file(String name, String content) throws IOException {

@@ -17,21 +17,26 @@ import java.util.TreeSet;
  * build, so an mtime is compared only where at least one side is older than
  * {@code preservedBefore}: the fixture gives every file of the base image and of the build
  * context a fixed old time, so an old time on either side is a time the build had to keep.
+ * Directory mtimes can be left out altogether: builders disagree on whether a copied directory
+ * keeps its source's time, and adding or removing an entry changes its directory's time.
  */
 public final class TreeComparator {
     private final String expectedName;
     private final String actualName;
     private final long preservedBefore;
+    private final boolean directoryMtimes;
 
     /**
      * @param expectedName    what the first tree is, in messages ({@code buildkit})
      * @param actualName      what the second tree is ({@code stagecraft})
      * @param preservedBefore epoch second; mtimes older than this are compared
+     * @param directoryMtimes whether directories' mtimes are compared at all
      */
-    public TreeComparator(String expectedName, String actualName, long preservedBefore) {
+    public TreeComparator(String expectedName, String actualName, long preservedBefore, boolean directoryMtimes) {
         this.expectedName = expectedName;
         this.actualName = actualName;
         this.preservedBefore = preservedBefore;
+        this.directoryMtimes = directoryMtimes;
     }
 
     /** Every difference, in path order; empty when the trees are the same. */
@@ -71,7 +76,8 @@ public final class TreeComparator {
         field(fields, "link target", e.linkTarget(), a.linkTarget());
         field(fields, "device", e.devMajor() + "," + e.devMinor(), a.devMajor() + "," + a.devMinor());
         field(fields, "hard links", e.hardlinks(), a.hardlinks());
-        if ((e.mtime() < preservedBefore || a.mtime() < preservedBefore) && e.mtime() != a.mtime()) {
+        boolean timeKept = e.mtime() < preservedBefore || a.mtime() < preservedBefore;
+        if (timeKept && e.mtime() != a.mtime() && (directoryMtimes || e.type() != TreeEntry.Type.DIRECTORY)) {
             fields.add("mtime " + side(Instant.ofEpochSecond(e.mtime()).toString(),
                     Instant.ofEpochSecond(a.mtime()).toString()));
         }
