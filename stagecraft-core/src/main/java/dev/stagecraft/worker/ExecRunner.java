@@ -1,17 +1,29 @@
 package dev.stagecraft.worker;
 
+import dev.stagecraft.context.ResolvedPath;
 import dev.stagecraft.exec.ExecRequest;
 import dev.stagecraft.exec.ExecResult;
 import dev.stagecraft.exec.Executor;
+import dev.stagecraft.exec.MountSpec;
 import dev.stagecraft.exec.NetworkMode;
+import dev.stagecraft.graph.ExecMount;
 import dev.stagecraft.graph.ExecOp;
 import dev.stagecraft.snapshot.ActiveSnapshot;
+import dev.stagecraft.snapshot.Snapshotter;
 import dev.stagecraft.solver.StepLog;
+import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
-/** Runs a RUN step: a container on a fresh snapshot of its root, whose changes become a layer. */
+/**
+ * Runs a RUN step: a container on a fresh snapshot of its root filesystem, whose changes become a
+ * layer. Bind mounts of other filesystems are read-only views, or, when writable, snapshots whose
+ * writes are thrown away, as in BuildKit; tmpfs mounts are the runtime's.
+ */
 final class ExecRunner {
     private static final String HOSTNAME = "buildkitsandbox";
 
@@ -27,22 +39,81 @@ final class ExecRunner {
         this.defaultNetwork = network(defaultNetwork, NetworkMode.HOST);
     }
 
-    FsRef run(ExecOp op, FsRef root, StepLog log) throws IOException, InterruptedException {
-        if (!op.mounts().isEmpty()) {
-            throw new StepFailedException("RUN --mount is not supported by this version");
-        }
+    FsRef run(ExecOp op, List<Ref> inputs, StepLog log) throws IOException, InterruptedException {
+        ExecMount rootMount = op.mounts().stream().filter(m -> "/".equals(m.target())).findFirst().orElse(null);
+        FsRef root = Worker.fs(inputs, rootMount == null ? 0 : rootMount.input());
         layers.ensure(root);
+        Deque<Closeable> opened = new ArrayDeque<>();
         try (ActiveSnapshot active = layers.snapshotter().prepare(root.snapshot())) {
+            List<MountSpec> mounts = new ArrayList<>();
+            for (ExecMount m : op.mounts()) {
+                if (m != rootMount) {
+                    mounts.add(mount(m, inputs, opened));
+                }
+            }
             List<String> env = new ArrayList<>(op.env());
             env.addAll(op.proxyEnv());
             ExecRequest request = new ExecRequest(active.root(), op.args(), env, op.cwd(), op.user(), HOSTNAME,
-                    network(op.network(), defaultNetwork), "insecure".equals(op.security()), List.of(), extraHosts, 0);
+                    network(op.network(), defaultNetwork), "insecure".equals(op.security()), mounts, extraHosts, 0);
             ExecResult result = executor.run(request, log::write);
             if (!result.succeeded()) {
                 throw new StepFailedException("process \"" + String.join(" ", op.args())
                         + "\" did not complete successfully: exit code: " + result.exitCode(), result.exitCode());
             }
+            closeAll(opened);
             return layers.commit(active, root);
+        } finally {
+            closeAll(opened);
+        }
+    }
+
+    private MountSpec mount(ExecMount m, List<Ref> inputs, Deque<Closeable> opened) throws IOException {
+        switch (m.type()) {
+            case "tmpfs" -> {
+                return MountSpec.tmpfs(m.target(), m.sizeBytes());
+            }
+            case "bind" -> {
+                Ref in = inputs.get(m.input());
+                if (in instanceof ContextRef context) {
+                    ResolvedPath p = context.context().tree().resolve(m.selector() == null ? "/" : m.selector(), true);
+                    return MountSpec.bind(p.host(), m.target(), true);
+                }
+                FsRef fs = (FsRef) in;
+                Path source;
+                if (m.readOnly()) {
+                    Snapshotter.View view = layers.snapshotter().view(layers.ensure(fs));
+                    opened.push(view::close);
+                    source = view.root();
+                } else {
+                    // Writes to a read-write bind mount are discarded when the step ends.
+                    layers.ensure(fs);
+                    ActiveSnapshot scratch = layers.snapshotter().prepare(fs.snapshot());
+                    opened.push(scratch::close);
+                    source = scratch.root();
+                }
+                if (m.selector() != null) {
+                    source = dev.stagecraft.context.SourceTree.of(source).resolve(m.selector(), true).host();
+                }
+                return MountSpec.bind(source, m.target(), m.readOnly());
+            }
+            default -> throw new StepFailedException("RUN --mount=type=" + m.type()
+                    + " is not supported by this version");
+        }
+    }
+
+    private static void closeAll(Deque<Closeable> opened) throws IOException {
+        IOException first = null;
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

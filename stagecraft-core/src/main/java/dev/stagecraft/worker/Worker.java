@@ -46,7 +46,7 @@ public final class Worker implements OpRunner<Ref> {
             }
             return new ContextRef(context.name(), dir);
         } else if (op instanceof ExecOp run) {
-            return exec.run(run, fs(inputs, 0), log);
+            return exec.run(run, inputs, log);
         } else if (op instanceof FileOp file) {
             return files.run(file, inputs, log);
         } else if (op instanceof MergeOp) {
