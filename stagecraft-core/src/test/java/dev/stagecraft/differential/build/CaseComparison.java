@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Compares the two builds of one case: how they ended, their filesystems, their image configs
@@ -82,12 +85,18 @@ public final class CaseComparison {
                 diffs.add("layer " + i + ": the config lists it but the archive has no such layer");
                 continue;
             }
-            List<String> layer = trees.compare(TarTree.read(e.layers().get(i)), TarTree.read(a.layers().get(i)));
-            String what = "layer " + i + " (history: " + createdBy(ec, i) + ")";
-            if (!layer.isEmpty()) {
-                // A layer holds part of the filesystem: the tree entry of the skip-list covers it too.
-                sort(c, "tree", what + ": ", layer, diffs, skipped);
-            } else if (skipList.reason(c.name(), "diff-ids").isPresent()) {
+            SortedMap<String, TreeEntry> el = TarTree.read(e.layers().get(i));
+            SortedMap<String, TreeEntry> al = TarTree.read(a.layers().get(i));
+            List<String> markers = trees.compare(whiteouts(el, true), whiteouts(al, true));
+            List<String> layer = trees.compare(whiteouts(el, false), whiteouts(al, false));
+            String what = "layer " + i + " (its history entry: " + createdBy(ec, i) + ")";
+            // A layer holds part of the filesystem: the tree entry of the skip-list covers it too.
+            sort(c, "tree", what + ": ", layer, diffs, skipped);
+            sort(c, "whiteouts", what + ": ", markers, diffs, skipped);
+            if (!layer.isEmpty() || !markers.isEmpty()) {
+                continue;
+            }
+            if (skipList.reason(c.name(), "diff-ids").isPresent()) {
                 notes.add(what + ": diff IDs differ; the layers' contents are the same except for mtimes the "
                         + "build made (skip-list: " + skipList.reason(c.name(), "diff-ids").get() + ")");
             } else {
@@ -130,18 +139,44 @@ public final class CaseComparison {
      * creation time change from run to run.
      */
     static JsonNode withBaseNamed(JsonNode config, BaseImage base) {
+        // dockerd describes a pulled layer by the reference it was first pulled under, which may be
+        // an earlier run's: any port and any digest of the base image's repository count.
+        String ref = base.reference();
+        int slash = ref.indexOf('/');
+        int colon = ref.lastIndexOf(':', slash);
+        Pattern any = Pattern.compile(Pattern.quote(ref.substring(0, colon + 1)) + "[0-9]+"
+                + Pattern.quote(ref.substring(slash)) + "(@sha256:[0-9a-f]{64})?");
         JsonNode copy = config.deepCopy();
         for (JsonNode h : copy.path("history")) {
             JsonNode by = h.get("created_by");
             if (by != null && by.isTextual()) {
-                ((ObjectNode) h).put("created_by", by.asText().replace(base.reference(), BuildCase.BASE_PLACEHOLDER)
-                        .replace(base.manifest(), "@BASE_MANIFEST@"));
+                String text = by.asText().replace(base.reference(), BuildCase.BASE_PLACEHOLDER)
+                        .replace(base.manifest(), "@BASE_MANIFEST@");
+                text = any.matcher(text).replaceAll(m -> BuildCase.BASE_PLACEHOLDER
+                        + (m.group(1) == null ? "" : "@@BASE_MANIFEST@"));
+                ((ObjectNode) h).put("created_by", text);
             }
         }
         return copy;
     }
 
-    /** The {@code created_by} of the history entry the config gives layer {@code index}. */
+    /** The whiteout and opaque markers of a layer ({@code .wh.} names), or everything else. */
+    private static SortedMap<String, TreeEntry> whiteouts(SortedMap<String, TreeEntry> layer, boolean markers) {
+        SortedMap<String, TreeEntry> out = new TreeMap<>();
+        layer.forEach((path, entry) -> {
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            if (name.startsWith(".wh.") == markers) {
+                out.put(path, entry);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The {@code created_by} of the history entry the config pairs with layer {@code index}. When
+     * the base image has no history, BuildKit appends the missing entries at the end, so the
+     * pairing is off by the base's layers; the text is what the config says, not a diagnosis.
+     */
     private static String createdBy(JsonNode config, int index) {
         int layer = 0;
         for (JsonNode h : config.path("history")) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ class CaseComparisonTest {
         BuildOutcome e = outcome("e", BASE_A, fs(), config(BASE_A, "sha256:l1", "RUN x"), layer(BUILD_TIME, "app\n"));
         BuildOutcome times = outcome("t", BASE_A, fs(), config(BASE_A, "sha256:l2", "RUN x"), layer(BUILD_TIME + 5, "app\n"));
         assertThat(compare("", e, times).differences()).singleElement().asString()
-                .startsWith("layer 1 (history: pulled from @BASE@@@BASE_MANIFEST@): diff IDs differ")
+                .startsWith("layer 1 (its history entry: pulled from @BASE@@@BASE_MANIFEST@): diff IDs differ")
                 .contains("list `c:diff-ids` in the skip-list");
         CaseComparison.Report listed = compare("c:diff-ids build times", e, times);
         assertThat(listed.differences()).isEmpty();
@@ -105,7 +106,21 @@ class CaseComparisonTest {
 
         BuildOutcome content = outcome("x", BASE_A, fs(), config(BASE_A, "sha256:l3", "RUN x"), layer(BUILD_TIME, "other\n"));
         assertThat(compare("c:diff-ids build times", e, content).differences()).singleElement().asString()
-                .startsWith("layer 1 (history: pulled from @BASE@@@BASE_MANIFEST@): /app (file): size buildkit 4, stagecraft 6");
+                .startsWith("layer 1 (its history entry: pulled from @BASE@@@BASE_MANIFEST@): /app (file): size buildkit 4, stagecraft 6");
+    }
+
+    @Test
+    void whiteoutMarkersAreTheirOwnAspect() throws IOException {
+        BuildOutcome e = outcome("e", BASE_A, fs(), config(BASE_A, "sha256:l1", "RUN x"),
+                layer(BUILD_TIME, "app\n").file("etc/.wh.group", "", 0600, 0, 0, BUILD_TIME));
+        BuildOutcome a = outcome("a", BASE_A, fs(), config(BASE_A, "sha256:l2", "RUN x"),
+                layer(BUILD_TIME, "app\n").file("etc/.wh.group", "", 0, 0, 0, 0));
+        assertThat(compare("c:diff-ids build times", e, a).differences()).singleElement().asString()
+                .endsWith("/etc/.wh.group (file): mode buildkit 0600, stagecraft 0000; "
+                        + "mtime buildkit 2027-01-15T08:00:00Z, stagecraft 1970-01-01T00:00:00Z");
+        CaseComparison.Report r = compare("c:diff-ids build times\nc:whiteouts differ by design", e, a);
+        assertThat(r.differences()).isEmpty();
+        assertThat(r.skipped()).singleElement().asString().contains("/etc/.wh.group").contains("differ by design");
     }
 
     @Test
@@ -135,6 +150,10 @@ class CaseComparisonTest {
         CaseComparison.withBaseNamed(c, BASE_B).get("history").forEach(h -> texts.add(h.get("created_by").asText()));
         assertThat(texts).containsExactly("RUN x # buildkit", "pulled from @BASE@@@BASE_MANIFEST@");
         assertThat(c.get("history").get(1).get("created_by").asText()).contains("2222");
+        ObjectNode earlier = (ObjectNode) c.get("history").get(1);
+        earlier.put("created_by", "pulled from 127.0.0.1:41675/difftest/busybox:1@sha256:" + "ab".repeat(32));
+        assertThat(CaseComparison.withBaseNamed(c, BASE_B).get("history").get(1).get("created_by").asText())
+                .isEqualTo("pulled from @BASE@@@BASE_MANIFEST@");
     }
 
     @Test

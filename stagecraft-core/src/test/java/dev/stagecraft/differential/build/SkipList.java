@@ -17,6 +17,9 @@ import java.util.Optional;
  *   <li>{@code tree}: the filesystem is not compared;
  *   <li>{@code config}: the image config (history included) is not compared;
  *   <li>{@code history}: the history entries are not compared;
+ *   <li>{@code whiteouts}: the whiteout and opaque-directory markers of the layers
+ *       ({@code .wh.*}) are not compared; builders' differs write them with their own modes
+ *       and times;
  *   <li>{@code diff-ids}: layer diff IDs may differ where the layers differ only in mtimes made
  *       during the build.
  * </ul>
@@ -25,7 +28,7 @@ import java.util.Optional;
  */
 public final class SkipList {
     /** The aspects an entry can name. */
-    public static final List<String> ASPECTS = List.of("tree", "config", "history", "diff-ids");
+    public static final List<String> ASPECTS = List.of("tree", "whiteouts", "config", "history", "diff-ids");
     private static final String WHOLE = "";
 
     private final Map<String, String> reasons;
