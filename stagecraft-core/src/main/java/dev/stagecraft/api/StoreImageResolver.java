@@ -91,6 +91,7 @@ final class StoreImageResolver implements ImageMetadataResolver, BaseImages {
             manifest = manifests.get(ref.digest().orElseGet(() -> pinnedDigestOf(ref)));
         }
         Manifest m = manifest(manifest);
+        String pinned = ref.digest().isPresent() ? ref.toString() : ref.withDigest(manifest.digest()).toString();
         ImageConfig config = ImageConfig.fromJson(store.read(m.config().parsedDigest()));
         List<String> diffIds = config.rootfs().diffIds();
         if (diffIds.size() != m.layers().size()) {
@@ -99,7 +100,7 @@ final class StoreImageResolver implements ImageMetadataResolver, BaseImages {
         }
         List<LayerBlob> layers = new ArrayList<>();
         for (int i = 0; i < diffIds.size(); i++) {
-            layers.add(new LayerBlob(Digest.parse(diffIds.get(i)), m.layers().get(i)));
+            layers.add(new LayerBlob(Digest.parse(diffIds.get(i)), m.layers().get(i), "pulled from " + pinned));
         }
         return new FsRef(layers);
     }

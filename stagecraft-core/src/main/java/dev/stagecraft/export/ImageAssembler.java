@@ -102,7 +102,7 @@ public final class ImageAssembler {
                     empty));
         }
         for (; layer < layers.size(); layer++) {
-            out.add(new History(created, null, null, EXPORTER_COMMENT, false));
+            out.add(new History(created, layers.get(layer).description(), null, EXPORTER_COMMENT, false));
         }
         return out;
     }

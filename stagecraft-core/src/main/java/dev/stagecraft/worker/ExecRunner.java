@@ -63,7 +63,7 @@ final class ExecRunner {
                         + "\" did not complete successfully: exit code: " + result.exitCode(), result.exitCode());
             }
             closeAll(opened);
-            return layers.commit(active, root);
+            return layers.commit(active, root, "mount / from exec " + String.join(" ", op.args()));
         } finally {
             closeAll(opened);
         }

@@ -52,7 +52,7 @@ final class FileRunner {
                 byte[] line = (warning + "\n").getBytes(StandardCharsets.UTF_8);
                 log.write(2, line, 0, line.length);
             }
-            return layers.commit(active, base);
+            return layers.commit(active, base, "fileop target");
         } finally {
             for (Snapshotter.View view : views.values()) {
                 view.close();

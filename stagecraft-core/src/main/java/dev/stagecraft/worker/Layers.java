@@ -44,8 +44,11 @@ final class Layers {
         return snapshot;
     }
 
-    /** Stores the changes of {@code active} as a layer on top of {@code parent} and commits them. */
-    FsRef commit(ActiveSnapshot active, FsRef parent) throws IOException {
+    /**
+     * Stores the changes of {@code active} as a layer on top of {@code parent} and commits them;
+     * {@code description} says what made the layer.
+     */
+    FsRef commit(ActiveSnapshot active, FsRef parent, String description) throws IOException {
         WrittenLayer written;
         try (BlobWriter out = store.writer()) {
             written = active.diff(LayerWriter.builder().compression(compression).build(), out);
@@ -55,6 +58,6 @@ final class Layers {
         }
         active.commit(written.diffId());
         return parent.with(new LayerBlob(written.diffId(),
-                Descriptor.of(written.mediaType(), written.digest(), written.size())));
+                Descriptor.of(written.mediaType(), written.digest(), written.size()), description));
     }
 }
