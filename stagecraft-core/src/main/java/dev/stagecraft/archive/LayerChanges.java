@@ -28,8 +28,23 @@ public final class LayerChanges {
     }
 
     private final Map<String, Kind> changes = new HashMap<>();
+    private Map<java.nio.file.Path, byte[]> capabilities;
 
     /** The entry at {@code path} (not what is below it) is written as the tree has it. */
+    /**
+     * The {@code security.capability} values of the tree's files, keyed by absolute real path,
+     * when the caller has read them already (saves the writer a {@code getfattr} run).
+     */
+    public LayerChanges capabilities(Map<java.nio.file.Path, byte[]> values) {
+        this.capabilities = values;
+        return this;
+    }
+
+    /** What {@link #capabilities(Map)} gave, or null. */
+    public Map<java.nio.file.Path, byte[]> capabilities() {
+        return capabilities;
+    }
+
     public LayerChanges add(String path) {
         changes.put(check(path), Kind.ENTRY);
         return this;

@@ -80,7 +80,7 @@ public final class LayerWriter {
      */
     public WrittenLayer write(Path tree, OutputStream out) throws IOException {
         Path root = tree.toRealPath();
-        return writeWith(root, out, walk -> walk.children(root, ""));
+        return writeWith(root, out, Xattrs.readCapabilities(root), walk -> walk.children(root, ""));
     }
 
     /**
@@ -95,7 +95,8 @@ public final class LayerWriter {
      */
     public WrittenLayer writeChanges(Path tree, LayerChanges changes, OutputStream out) throws IOException {
         Path root = tree.toRealPath();
-        return writeWith(root, out, walk -> {
+        Map<Path, byte[]> known = changes.capabilities();
+        return writeWith(root, out, known != null ? known : Xattrs.readCapabilities(root), walk -> {
             for (LayerChanges.Record r : changes.records()) {
                 if (r.whiteout()) {
                     walk.whiteout(r.tarName());
@@ -110,14 +111,15 @@ public final class LayerWriter {
         void run(Walk walk) throws IOException;
     }
 
-    private WrittenLayer writeWith(Path root, OutputStream out, WalkBody body) throws IOException {
+    private WrittenLayer writeWith(Path root, OutputStream out, Map<Path, byte[]> capabilities, WalkBody body)
+            throws IOException {
         DigestingOutputStream compressed = new DigestingOutputStream(out, false);
         DigestingOutputStream plain = new DigestingOutputStream(compression.wrap(compressed), true);
         // 512-byte blocks: the archive ends after the two zero records, as Go's writer does.
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(plain, 512, "UTF-8")) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_ERROR); // long names: our PAX header
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_STAR); // no PAX of its own
-            body.run(new Walk(tar, root, Xattrs.readCapabilities(root)));
+            body.run(new Walk(tar, root, capabilities));
         }
         return new WrittenLayer(plain.digest(), compressed.digest(), compressed.size(), compression);
     }

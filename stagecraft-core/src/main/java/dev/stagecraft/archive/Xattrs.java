@@ -61,6 +61,8 @@ public final class Xattrs {
      * absolute path; empty without {@code getfattr}. One process for the whole tree, not one per
      * file. getfattr escapes odd bytes in names as {@code \\ooo}, undone here.
      */
+    public static final String CAPABILITY_NAME = CAPABILITY;
+
     static Map<Path, byte[]> readCapabilities(Path tree) throws IOException {
         return toolsPresent() ? readTree(tree, CAPABILITY) : new TreeMap<>();
     }
@@ -73,19 +75,39 @@ public final class Xattrs {
      * @throws IOException if {@code getfattr} (package attr) cannot be run
      */
     public static Map<Path, byte[]> readTree(Path tree, String name) throws IOException {
-        Map<Path, byte[]> out = new TreeMap<>();
+        return readTree(tree, List.of(name)).get(name);
+    }
+
+    /**
+     * Several attributes of every file under {@code tree} in one {@code getfattr} run: for each
+     * name, the files that have it, keyed by absolute path.
+     *
+     * @throws IOException if {@code getfattr} (package attr) cannot be run
+     */
+    public static Map<String, Map<Path, byte[]>> readTree(Path tree, List<String> names) throws IOException {
+        Map<String, Map<Path, byte[]>> out = new TreeMap<>();
+        for (String name : names) {
+            out.put(name, new TreeMap<>());
+        }
         if (!toolsPresent()) {
-            throw new IOException("getfattr (package attr) is needed to read " + name + " under " + tree);
+            throw new IOException("getfattr (package attr) is needed to read " + names + " under " + tree);
+        }
+        StringBuilder pattern = new StringBuilder("^(");
+        for (int i = 0; i < names.size(); i++) {
+            pattern.append(i == 0 ? "" : "|").append(names.get(i).replace(".", "\\."));
         }
         Run r = run(List.of("getfattr", "--absolute-names", "-R", "-h", "-d", "-e", "hex",
-                "-m", "^" + name.replace(".", "\\.") + "$", tree.toString()));
+                "-m", pattern.append(")$").toString(), tree.toString()));
         String file = null;
-        String prefix = name + "=0x";
         for (String line : r.output.split("\n")) {
             if (line.startsWith("# file: ")) {
                 file = unescape(line.substring("# file: ".length()));
-            } else if (file != null && line.startsWith(prefix)) {
-                out.put(Path.of(file), HexFormat.of().parseHex(line.substring(prefix.length()).trim()));
+                continue;
+            }
+            int eq = line.indexOf("=0x");
+            if (file != null && eq > 0 && out.containsKey(line.substring(0, eq))) {
+                out.get(line.substring(0, eq)).put(Path.of(file),
+                        HexFormat.of().parseHex(line.substring(eq + 3).trim()));
             }
         }
         return out;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,9 +26,12 @@ final class OverlayChanges {
     private OverlayChanges() {
     }
 
-    static LayerChanges read(Path upper) throws IOException {
-        Map<Path, byte[]> opaque = Xattrs.readTree(upper, OPAQUE_XATTR);
-        LayerChanges changes = new LayerChanges();
+    static LayerChanges read(Path upperDir) throws IOException {
+        Path upper = upperDir.toRealPath();
+        // One getfattr run for both: the opaque markers here, the capabilities for the writer.
+        Map<String, Map<Path, byte[]>> xattrs = Xattrs.readTree(upper, List.of(OPAQUE_XATTR, Xattrs.CAPABILITY_NAME));
+        Map<Path, byte[]> opaque = xattrs.get(OPAQUE_XATTR);
+        LayerChanges changes = new LayerChanges().capabilities(xattrs.get(Xattrs.CAPABILITY_NAME));
         Files.walkFileTree(upper, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {

@@ -49,6 +49,14 @@ public final class Snapshotters {
         if (known != null) {
             return known.isEmpty() ? null : known;
         }
+        // A success is remembered on disk for the file system it was found on, so later
+        // processes skip the mount; a failure is probed again, as it may be transient.
+        Path marker = base.resolve("overlay-works");
+        String device = String.valueOf(Files.getAttribute(base, "unix:dev"));
+        if (Files.isRegularFile(marker) && Files.readString(marker).strip().equals(device)) {
+            PROBED.put(base, "");
+            return null;
+        }
         String failure = null;
         Path probes = base.resolve("probe");
         LockedDir.sweep(probes);
@@ -61,6 +69,12 @@ public final class Snapshotters {
             }
         }
         PROBED.put(base, failure == null ? "" : failure);
+        if (failure == null) {
+            Path tmp = Files.createTempFile(base, ".overlay-works", ".tmp");
+            Files.writeString(tmp, device + "\n");
+            Files.move(tmp, marker, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
         return failure;
     }
 }

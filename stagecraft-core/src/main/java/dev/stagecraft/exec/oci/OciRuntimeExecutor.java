@@ -148,7 +148,11 @@ public final class OciRuntimeExecutor implements Executor {
                     resolv)));
             return runContainer(id, bundle, output);
         } finally {
-            ChildProcesses.runToEnd(command("delete", "--force", id));
+            // A container whose process ended was removed by `run` itself, state directory and
+            // all; only one that is still there (interrupted, failed to start) needs a delete.
+            if (Files.exists(runtimeRoot().resolve(id))) {
+                ChildProcesses.runToEnd(command("delete", "--force", id));
+            }
             ChildProcesses.deleteTree(bundle);
             stubs.clean();
         }
