@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stagecraft.differential.build.DockerDaemon;
 import dev.stagecraft.registry.TestRegistry;
 import dev.stagecraft.testing.BusyboxRootfs;
 import java.io.IOException;
@@ -142,5 +143,23 @@ class BuildOutputsIT {
         JsonNode inspect = JSON.readTree(run(tmp, "skopeo", "inspect", "--tls-verify=false", "docker://" + ref));
         assertThat(inspect.get("Digest").asText()).isEqualTo(result.manifestDigest());
         assertThat(result.names()).contains(ref);
+    }
+
+    @Test
+    void dockerArchiveLoadsIntoDockerdAndRuns() throws Exception {
+        DockerDaemon.ensureRunning(Path.of("").toAbsolutePath().resolve("../.ci/start-dockerd").normalize(), tmp);
+        Path archive = tmp.resolve("docker-load.tar");
+        String name = "stagecraft.test/loaded:" + ProcessHandle.current().pid();
+        BuildResult result = Stagecraft.build(BuildRequest.builder(context).root(root).tag(name)
+                .output("type=docker,dest=" + archive).build());
+        String docker = "/usr/bin/docker";
+        run(tmp, docker, "load", "-i", archive.toString());
+        try {
+            assertThat(run(tmp, docker, "image", "inspect", "--format", "{{.Id}}", name).trim())
+                    .isEqualTo(result.configDigest());
+            assertThat(run(tmp, docker, "run", "--rm", "--network=host", name)).isEqualTo("hello from the image\n");
+        } finally {
+            run(tmp, docker, "image", "rm", name);
+        }
     }
 }

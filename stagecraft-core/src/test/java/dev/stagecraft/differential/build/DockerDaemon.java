@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code docker info} does not answer. The suite compares against the real BuildKit, so a daemon
  * that cannot be had is a failure, never a skip.
  */
-final class DockerDaemon {
+public final class DockerDaemon {
     private DockerDaemon() {
     }
 
@@ -22,7 +22,7 @@ final class DockerDaemon {
      * @param logs        where the commands' output goes
      * @throws IllegalStateException with what to do, when there is no daemon
      */
-    static String ensureRunning(Path startScript, Path logs) throws IOException, InterruptedException {
+    public static String ensureRunning(Path startScript, Path logs) throws IOException, InterruptedException {
         if (!Files.isExecutable(BuildKitBuilder.DOCKER)) {
             throw new IllegalStateException(BuildKitBuilder.DOCKER + " is missing: the differential build suite "
                     + "needs Debian's dockerd (apt-get install -y docker.io)");
