@@ -246,4 +246,30 @@ class BuildIT {
         assertThat(pids).as("the sibling's container is gone").isEmpty();
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(root.toString());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "snapshotter {0}, isolation {1}, compression {2}")
+    @org.junit.jupiter.params.provider.CsvSource({"native, oci, gzip", "overlay, chroot, zstd", "native, chroot, uncompressed"})
+    void everySnapshotterIsolationAndCompressionBuildsTheSameFiles(String snapshotter, String isolation,
+            String compression) throws Exception {
+        String tag = "stagecraft.test/variant-" + snapshotter + "-" + isolation + ":1";
+        Path out = export("""
+                FROM %s AS one
+                RUN echo "$(id -u):$(hostname)" > /who && mkdir -p /d && echo x > /d/x && rm /etc/group
+                FROM one
+                RUN rm -r /d && echo y > /y
+                """.formatted(BASE), b -> b.snapshotter(snapshotter).isolation(isolation).compression(compression)
+                .tag(tag).output("type=image"));
+        assertThat(out.resolve("who")).hasContent("0:buildkitsandbox");
+        assertThat(out.resolve("y")).hasContent("y");
+        assertThat(out.resolve("d")).doesNotExist();
+        assertThat(out.resolve("etc/group")).doesNotExist();
+        assertThat(out.resolve("etc/passwd")).exists();
+        String mediaType = switch (compression) {
+            case "zstd" -> "application/vnd.oci.image.layer.v1.tar+zstd";
+            case "gzip" -> "application/vnd.oci.image.layer.v1.tar+gzip";
+            default -> "application/vnd.oci.image.layer.v1.tar";
+        };
+        JsonNode manifest = JSON.readTree(Images.open(root).inspect(tag).manifestJson());
+        assertThat(manifest.get("layers").get(2).get("mediaType").asText()).isEqualTo(mediaType);
+    }
 }
