@@ -39,6 +39,11 @@ final class StoreLock {
         this.file = file;
     }
 
+    /** Whether a thread of this JVM is waiting for this lock (lets tests wait for a blocked writer). */
+    boolean hasWaitingThreads() {
+        return jvm.hasQueuedThreads();
+    }
+
     /** A held lock; closing releases it, and closing it again does nothing. */
     interface Held extends AutoCloseable {
         @Override

@@ -74,7 +74,7 @@ public final class ImageAssembler {
         Manifest manifest = Manifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, configDigest, configBytes.length),
                 layerDescriptors);
         if (dockerMediaTypes) {
-            manifest = manifest.toDockerMediaTypes();
+            manifest = manifest.asDockerMediaTypes();
         }
         ImageDocument.OfManifest written = ImageJson.write(manifest);
         lease.add(written.digest());

@@ -67,18 +67,18 @@ public record Manifest(
      *
      * @throws ImageFormatException when a layer has no Docker equivalent (zstd)
      */
-    public Manifest toDockerMediaTypes() {
+    public Manifest asDockerMediaTypes() {
         return new Manifest(2, MediaTypes.DOCKER_MANIFEST, null,
-                withType(config, MediaTypeConversion.toDocker(config.mediaType())),
-                layers.stream().map(l -> withType(l, MediaTypeConversion.toDocker(l.mediaType()))).toList(),
+                withType(config, MediaTypeConversion.dockerType(config.mediaType())),
+                layers.stream().map(l -> withType(l, MediaTypeConversion.dockerType(l.mediaType()))).toList(),
                 null, null);
     }
 
     /** The same image with OCI media types; annotations and subject are kept. */
-    public Manifest toOciMediaTypes() {
+    public Manifest asOciMediaTypes() {
         return new Manifest(2, MediaTypes.OCI_MANIFEST, artifactType,
-                withType(config, MediaTypeConversion.toOci(config.mediaType())),
-                layers.stream().map(l -> withType(l, MediaTypeConversion.toOci(l.mediaType()))).toList(),
+                withType(config, MediaTypeConversion.ociType(config.mediaType())),
+                layers.stream().map(l -> withType(l, MediaTypeConversion.ociType(l.mediaType()))).toList(),
                 subject, annotations);
     }
 

@@ -11,7 +11,7 @@ final class MediaTypeConversion {
     private MediaTypeConversion() {
     }
 
-    static String toDocker(String mediaType) {
+    static String dockerType(String mediaType) {
         return switch (mediaType) {
             case MediaTypes.OCI_CONFIG, MediaTypes.DOCKER_CONFIG -> MediaTypes.DOCKER_CONFIG;
             case MediaTypes.OCI_LAYER_GZIP, MediaTypes.DOCKER_LAYER_GZIP -> MediaTypes.DOCKER_LAYER_GZIP;
@@ -24,7 +24,7 @@ final class MediaTypeConversion {
         };
     }
 
-    static String toOci(String mediaType) {
+    static String ociType(String mediaType) {
         return switch (mediaType) {
             case MediaTypes.DOCKER_CONFIG -> MediaTypes.OCI_CONFIG;
             case MediaTypes.DOCKER_LAYER_GZIP -> MediaTypes.OCI_LAYER_GZIP;

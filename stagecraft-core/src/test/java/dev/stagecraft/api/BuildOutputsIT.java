@@ -146,7 +146,7 @@ class BuildOutputsIT {
     }
 
     @Test
-    void dockerArchiveLoadsIntoDockerdAndRuns() throws Exception {
+    void dockerArchiveIsLoadedByDockerdAndRuns() throws Exception {
         DockerDaemon.ensureRunning(Path.of("").toAbsolutePath().resolve("../.ci/start-dockerd").normalize(), tmp);
         Path archive = tmp.resolve("docker-load.tar");
         String name = "stagecraft.test/loaded:" + ProcessHandle.current().pid();

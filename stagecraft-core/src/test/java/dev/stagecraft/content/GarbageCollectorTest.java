@@ -147,13 +147,16 @@ class GarbageCollectorTest {
         assertThat(store.exists(image)).isTrue();
     }
 
-    private static void await(CountDownLatch latch) {
+    /** Waits until the writer has started and reached its commit, which waits for the collection. */
+    private void await(CountDownLatch latch) {
         try {
-            // Give the writer time to reach its commit, which must then wait for the collection.
             latch.await();
-            Thread.sleep(200);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
+        }
+        while (!store.gcLock().hasWaitingThreads()) {
+            Thread.onSpinWait();
         }
     }
 

@@ -45,10 +45,9 @@ public final class StoreChildProcess {
             for (int n = 0; n < 2000; n += 100) {
                 references.put("registry.example/image-" + n + ":" + i % 7, target);
             }
-            if (i == 0) {
-                System.out.println("UPDATING");
-                System.out.flush();
-            }
+            // The parent kills after a chosen number of rounds, so during a later one.
+            System.out.println("UPDATED " + (i + 1));
+            System.out.flush();
         }
     }
 

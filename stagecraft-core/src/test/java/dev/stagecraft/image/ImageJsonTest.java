@@ -85,19 +85,19 @@ class ImageJsonTest {
     void convertsBetweenDockerAndOciMediaTypes() throws IOException {
         Manifest docker = ((ImageDocument.OfManifest) ImageJson.parseManifestOrIndex(sample("docker-manifest.json"),
                 null)).manifest();
-        Manifest oci = docker.toOciMediaTypes();
+        Manifest oci = docker.asOciMediaTypes();
         assertThat(oci.mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
         assertThat(oci.config().mediaType()).isEqualTo(MediaTypes.OCI_CONFIG);
         assertThat(oci.layers().get(0).mediaType()).isEqualTo(MediaTypes.OCI_LAYER_GZIP);
         assertThat(oci.layers().get(0).digest()).isEqualTo(docker.layers().get(0).digest());
-        assertThat(oci.toDockerMediaTypes()).isEqualTo(docker);
+        assertThat(oci.asDockerMediaTypes()).isEqualTo(docker);
     }
 
     @Test
     void zstdLayersHaveNoDockerForm() throws IOException {
         Manifest m = ((ImageDocument.OfManifest) ImageJson.parseManifestOrIndex(sample("oci-manifest.json"), null))
                 .manifest();
-        assertThatThrownBy(m::toDockerMediaTypes).isInstanceOf(ImageFormatException.class)
+        assertThatThrownBy(m::asDockerMediaTypes).isInstanceOf(ImageFormatException.class)
                 .hasMessageContaining("zstd");
     }
 

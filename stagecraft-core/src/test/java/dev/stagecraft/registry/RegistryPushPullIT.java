@@ -162,7 +162,7 @@ class RegistryPushPullIT {
     @Test
     void dockerManifestListAndManifestsRoundTrip() throws IOException {
         ImageDocument.OfManifest oci = TestImages.image(source, "arm64", 30);
-        ImageDocument.OfManifest docker = ImageJson.write(oci.manifest().toDockerMediaTypes());
+        ImageDocument.OfManifest docker = ImageJson.write(oci.manifest().asDockerMediaTypes());
         source.write(docker.raw());
         Descriptor d = docker.descriptor();
         Index list = new Index(2, MediaTypes.DOCKER_MANIFEST_LIST, null, List.of(new Descriptor(d.mediaType(),
