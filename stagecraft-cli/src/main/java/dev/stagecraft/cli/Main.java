@@ -5,19 +5,27 @@ import dev.stagecraft.api.DockerfileError;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code stagecraft} command. */
 @Command(name = "stagecraft", mixinStandardHelpOptions = true, version = "stagecraft 0.1.0-SNAPSHOT",
-        description = "Builds container images from Dockerfiles, BuildKit-compatible, without a daemon.",
-        subcommands = {BuildCommand.class, PlanCommand.class, ImageCommands.Pull.class, ImageCommands.Push.class,
-            ImageCommands.ListImages.class, ImageCommands.Inspect.class, ImageCommands.Tag.class,
-            ImageCommands.Rmi.class, ArchiveCommands.Save.class, ArchiveCommands.Load.class,
-            ArchiveCommands.Import.class, StoreCommands.Du.class, StoreCommands.Prune.class,
-            LoginCommands.Login.class, LoginCommands.Logout.class, CommandLine.HelpCommand.class})
+        description = "Builds container images from Dockerfiles, BuildKit-compatible, without a daemon.")
 public final class Main implements Runnable {
+    /** The subcommands, in the order help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(BuildCommand.class, PlanCommand.class,
+            ImageCommands.Pull.class, ImageCommands.Push.class, ImageCommands.ListImages.class,
+            ImageCommands.Inspect.class, ImageCommands.Tag.class, ImageCommands.Rmi.class,
+            ArchiveCommands.Save.class, ArchiveCommands.Load.class, ArchiveCommands.Import.class,
+            StoreCommands.Du.class, StoreCommands.Prune.class, LoginCommands.Login.class,
+            LoginCommands.Logout.class, CommandLine.HelpCommand.class);
+
+    private static final String HTTP_BUFFER_PROPERTY = "jdk.httpclient.bufsize";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -26,6 +34,13 @@ public final class Main implements Runnable {
     boolean debug;
 
     public static void main(String[] args) {
+        // java.net.http reads sockets into buffers of this size, allocating one per read: the
+        // default 16 KiB makes a layer download cost a read, an allocation and a hand-off per
+        // 16 KiB, which took about a third of the CPU time of a big pull. Read once, at class
+        // initialisation, so it must be set before the first HTTP client exists.
+        if (System.getProperty(HTTP_BUFFER_PROPERTY) == null) {
+            System.setProperty(HTTP_BUFFER_PROPERTY, Integer.toString(256 * 1024));
+        }
         System.exit(run(args));
     }
 
@@ -33,13 +48,41 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         // UTF-8 whatever the locale: under LANG=C the JVM would print Dockerfile text as '?'.
         return commandLine(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
-                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)).execute(args);
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true), args)
+                .execute(args);
     }
 
-    /** The command line wired to the given streams. */
+    /** The command line wired to the given streams, with every subcommand. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, SUBCOMMANDS);
+    }
+
+    /**
+     * The command line for {@code args}: with only the subcommand they name when they name one,
+     * else with all. picocli builds the model of every registered command by reflection, which
+     * costs a few hundred milliseconds of start-up for commands that will not run.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
+        Optional<String> named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst();
+        if (named.isPresent() && named.get().equals(WarmupCommand.NAME)) {
+            return commandLine(out, err, List.of(WarmupCommand.class));
+        }
+        for (Class<?> c : SUBCOMMANDS) {
+            Command command = c.getAnnotation(Command.class);
+            if (c != CommandLine.HelpCommand.class && named.isPresent()
+                    && (command.name().equals(named.get()) || List.of(command.aliases()).contains(named.get()))) {
+                return commandLine(out, err, List.of(c));
+            }
+        }
+        return commandLine(out, err, SUBCOMMANDS);
+    }
+
+    private static CommandLine commandLine(PrintWriter out, PrintWriter err, List<Class<?>> subcommands) {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
+        for (Class<?> c : subcommands) {
+            cl.addSubcommand(new CommandLine(c));
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -48,40 +48,46 @@ public final class RegistryClient {
      * @param tokens   bearer tokens, shareable between clients
      */
     public RegistryClient(String registry, RegistryOptions options, TokenCache tokens) {
+        this(registry, options, tokens, TlsContextFactory.of(options));
+    }
+
+    /**
+     * @param tls makes the certificate-checking TLS context; asked once, and only when an HTTPS
+     *            URL is to be reached (at once when the registry or a mirror is one)
+     */
+    RegistryClient(String registry, RegistryOptions options, TokenCache tokens, TlsContextFactory tls) {
         this.registry = registry;
-        HttpClient http = httpClient(options, options.extraCaFile().map(TlsContexts::withExtraCa).orElse(null));
+        HttpClients clients = new HttpClients(options, tls);
         List<Transport> mirrorList = new ArrayList<>();
         for (URI base : RegistryEndpoints.mirrorBases(registry, options)) {
             // A mirror answers for its own host: its credentials and tokens are its own.
-            mirrorList.add(transport(base.getAuthority(), base, http, options, tokens));
+            mirrorList.add(transport(base.getAuthority(), base, clients::forUri, options, tokens));
         }
         List<Transport> own = new ArrayList<>();
         for (URI base : RegistryEndpoints.ownBases(registry, options.insecureRegistries())) {
-            boolean insecureTls = base.getScheme().equals("https")
+            boolean insecureTls = HttpClients.isHttps(base)
                     && RegistryEndpoints.isInsecure(registry, options.insecureRegistries());
-            HttpClient client = insecureTls ? httpClient(options, TlsContexts.trustingAll()) : http;
-            own.add(transport(registry, base, client, options, tokens));
+            java.util.function.Function<URI, HttpClient> http = insecureTls
+                    // Its redirects and token service stay as unchecked as the registry itself.
+                    ? uri -> HttpClients.isHttps(uri) ? clients.trustingAll() : clients.plain()
+                    : clients::forUri;
+            own.add(transport(registry, base, http, options, tokens));
         }
         this.mirrors = List.copyOf(mirrorList);
         this.candidates = List.copyOf(own);
         this.chunkSize = options.chunkSize();
         this.primary = candidates.size() == 1 ? candidates.get(0) : null;
-    }
-
-    private static HttpClient httpClient(RegistryOptions options, javax.net.ssl.SSLContext tls) {
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                // HTTP/1.1: h2c upgrade attempts confuse some plain-HTTP registries and proxies.
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(options.connectTimeout());
-        if (tls != null) {
-            builder.sslContext(tls);
+        boolean checkedTls = mirrors.stream().anyMatch(t -> HttpClients.isHttps(t.base()))
+                || candidates.stream().anyMatch(t -> HttpClients.isHttps(t.base())
+                        && !RegistryEndpoints.isInsecure(registry, options.insecureRegistries()));
+        if (checkedTls) {
+            // Needed for the first request anyway; made now, a bad CA file is reported at once.
+            clients.verified();
         }
-        return builder.build();
     }
 
-    private static Transport transport(String name, URI base, HttpClient http, RegistryOptions options,
-            TokenCache tokens) {
+    private static Transport transport(String name, URI base, java.util.function.Function<URI, HttpClient> http,
+            RegistryOptions options, TokenCache tokens) {
         Authenticator auth = new Authenticator(name, base.getAuthority(), options.credentials(), tokens, http);
         return new Transport(name, base, http, auth, options.retryPolicy(), options.responseTimeout());
     }

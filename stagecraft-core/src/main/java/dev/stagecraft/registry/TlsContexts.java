@@ -18,6 +18,78 @@ import javax.net.ssl.X509TrustManager;
 final class TlsContexts {
     private TlsContexts() {}
 
+    /** The JDK's default context: the system's CA certificates. */
+    static SSLContext systemDefault() {
+        try {
+            return SSLContext.getDefault();
+        } catch (GeneralSecurityException e) {
+            throw new RegistryException("cannot set up TLS: " + e.getMessage(), "", 0, false, null, e);
+        }
+    }
+
+    /**
+     * A context that refuses every TLS connection, for clients that only speak plain HTTP.
+     * {@code java.net.http} wants a context for every client and, given none, sets up the default
+     * one: its trust store and some eight hundred classes of the TLS implementation, a start-up
+     * cost comparable to a whole small pull. This one is made of nothing.
+     */
+    static SSLContext none() {
+        return new SSLContext(new RefusingSpi(), null, "none") { };
+    }
+
+    /** The engine of {@link #none()}: every attempt to open a TLS connection fails, saying why. */
+    private static final class RefusingSpi extends javax.net.ssl.SSLContextSpi {
+        private static UnsupportedOperationException refused() {
+            return new UnsupportedOperationException("this HTTP client speaks plain HTTP only; HTTPS URLs"
+                    + " have a client of their own");
+        }
+
+        @Override
+        protected void engineInit(javax.net.ssl.KeyManager[] km, javax.net.ssl.TrustManager[] tm,
+                java.security.SecureRandom random) {
+        }
+
+        @Override
+        protected javax.net.ssl.SSLSocketFactory engineGetSocketFactory() {
+            throw refused();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLServerSocketFactory engineGetServerSocketFactory() {
+            throw refused();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLEngine engineCreateSSLEngine() {
+            throw refused();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLEngine engineCreateSSLEngine(String host, int port) {
+            throw refused();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLSessionContext engineGetServerSessionContext() {
+            return null;
+        }
+
+        @Override
+        protected javax.net.ssl.SSLSessionContext engineGetClientSessionContext() {
+            return null;
+        }
+
+        @Override
+        protected javax.net.ssl.SSLParameters engineGetDefaultSSLParameters() {
+            return new javax.net.ssl.SSLParameters();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLParameters engineGetSupportedSSLParameters() {
+            return new javax.net.ssl.SSLParameters();
+        }
+    }
+
     /**
      * A context that accepts any server certificate, for registries the user named insecure: their
      * traffic is still encrypted, but nobody vouches for the peer (docker does the same).

@@ -47,13 +47,22 @@ final class Transport {
 
     private final String registry;
     private final URI base;
-    private final HttpClient http;
+    /** The client for a URL: requests may be redirected from plain HTTP to HTTPS storage. */
+    private final java.util.function.Function<URI, HttpClient> http;
     private final Authenticator auth;
     private final RetryPolicy retry;
     private final Duration responseTimeout;
 
     Transport(String registry, URI base, HttpClient http, Authenticator auth, RetryPolicy retry,
             Duration responseTimeout) {
+        this(registry, base, uri -> http, auth, retry, responseTimeout);
+    }
+
+    /**
+     * @param http the client for a URL (the base's own, or another for a redirect to another scheme)
+     */
+    Transport(String registry, URI base, java.util.function.Function<URI, HttpClient> http, Authenticator auth,
+            RetryPolicy retry, Duration responseTimeout) {
         this.registry = registry;
         this.base = base;
         this.http = http;
@@ -188,7 +197,7 @@ final class Transport {
     boolean answers() {
         HttpRequest ping = HttpRequest.newBuilder(resolve("/v2/")).timeout(responseTimeout).GET().build();
         try {
-            http.send(ping, HttpResponse.BodyHandlers.discarding());
+            http.apply(ping.uri()).send(ping, HttpResponse.BodyHandlers.discarding());
             return true;
         } catch (IOException e) {
             return false;
@@ -214,7 +223,7 @@ final class Transport {
             header.ifPresent(h -> b.header("Authorization", h));
             HttpResponse<InputStream> response;
             try {
-                response = http.send(b.build(), StallTimeoutBody.handler(responseTimeout));
+                response = http.apply(uri).send(b.build(), StallTimeoutBody.handler(responseTimeout));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted: " + request.method() + " " + uri);

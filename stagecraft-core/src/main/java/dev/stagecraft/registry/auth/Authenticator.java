@@ -28,6 +28,19 @@ public final class Authenticator {
      */
     public Authenticator(String registry, String endpoint, CredentialProvider provider, TokenCache tokens,
             HttpClient http) {
+        this(registry, endpoint, provider, tokens, realm -> http);
+    }
+
+    /**
+     * @param registry the registry as references name it (credentials are looked up by it)
+     * @param endpoint the endpoint's host, which keys the token cache (a mirror has its own tokens)
+     * @param provider where credentials come from
+     * @param tokens   the token cache, shared between endpoints
+     * @param http     the client for a token service URL: a plain-HTTP registry may send its
+     *                 clients to an HTTPS token service, whose client is then made on demand
+     */
+    public Authenticator(String registry, String endpoint, CredentialProvider provider, TokenCache tokens,
+            java.util.function.Function<java.net.URI, HttpClient> http) {
         this.registry = registry;
         this.tokenKey = endpoint;
         this.provider = provider;

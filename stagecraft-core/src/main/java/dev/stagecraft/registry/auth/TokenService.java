@@ -17,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
  * Fetches bearer tokens as the distribution token specification describes: {@code GET realm} with
@@ -28,10 +29,10 @@ final class TokenService {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String CLIENT_ID = "stagecraft";
 
-    private final HttpClient http;
+    private final Function<URI, HttpClient> http;
     private final Clock clock;
 
-    TokenService(HttpClient http, Clock clock) {
+    TokenService(Function<URI, HttpClient> http, Clock clock) {
         this.http = http;
         this.clock = clock;
     }
@@ -65,7 +66,7 @@ final class TokenService {
         }
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http.apply(request.uri()).send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while fetching a token from " + realm);
