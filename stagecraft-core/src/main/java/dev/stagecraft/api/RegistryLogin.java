@@ -8,7 +8,7 @@ import dev.stagecraft.StagecraftException;
 import dev.stagecraft.registry.Registries;
 import dev.stagecraft.registry.RegistryException;
 import dev.stagecraft.registry.RegistryOptions;
-import dev.stagecraft.registry.auth.CredentialHelperStore;
+import dev.stagecraft.registry.auth.CredentialHelper;
 import dev.stagecraft.registry.auth.Credentials;
 import dev.stagecraft.registry.auth.DockerConfigCredentials;
 import java.io.File;
@@ -117,7 +117,7 @@ public final class RegistryLogin {
         try {
             Optional<String> helper = helperFor(host);
             if (helper.isPresent()) {
-                new CredentialHelperStore(helper.get(), helperPath).store(server, credentials);
+                new CredentialHelper(helper.get(), helperPath).store(server, credentials);
                 markLoggedIn(server, host);
             } else {
                 new DockerConfigCredentials(configFile, helperPath).store(host, credentials);
@@ -140,7 +140,7 @@ public final class RegistryLogin {
             if (removed) {
                 Optional<String> helper = helperFor(host);
                 if (helper.isPresent()) {
-                    new CredentialHelperStore(helper.get(), helperPath).erase(serverAddress(host));
+                    new CredentialHelper(helper.get(), helperPath).erase(serverAddress(host));
                 }
             }
             return removed;
