@@ -87,7 +87,7 @@ final class BuildRunner {
                         + "\" not found or not a directory");
             }
             if (content == null) {
-                content = read(dockerfile);
+                content = readDockerfile(dockerfile);
             } else if (request.dockerfile() == null) {
                 dockerfile = Path.of("Dockerfile");
             }
@@ -203,7 +203,8 @@ final class BuildRunner {
         }
     }
 
-    private static byte[] read(Path file) {
+    /** The Dockerfile's bytes, or BuildKit's wording for a file that is not there. */
+    static byte[] readDockerfile(Path file) {
         try {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {

@@ -1,14 +1,13 @@
 package dev.stagecraft.worker.file;
 
 import dev.stagecraft.archive.SpecialFiles;
+import dev.stagecraft.io.PathAttributes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -56,16 +55,7 @@ final class Metadata {
     }
 
     static BasicFileAttributes lstat(Path p) {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().contains("Not a directory")) {
-                return null;
-            }
-            throw new UncheckedIOException(e);
-        }
+        return PathAttributes.lstat(p);
     }
 
     static Stat stat(Path p) throws IOException {
