@@ -1,5 +1,7 @@
 package dev.stagecraft;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -13,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * Keeps the dependency direction of DESIGN.md: data flows one way through the pipeline, so a
  * package never reaches back to a stage before it. {@code dev.stagecraft} (the root exception),
  * {@code text} (Go's quoting and path rules) and {@code reference} are foundations every package
- * may use.
+ * may use. {@code io} (whole-file-tree operations) is a foundation too and depends on nothing of
+ * ours, not even the root exception.
  */
 class ArchitectureTest {
     private static final String P = "dev.stagecraft.";
@@ -96,6 +99,13 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(P + "text..")
                 .should().dependOnClassesThat().resideInAnyPackage(P + "dockerfile..", P + "reference..",
                         P + "frontend..", P + "graph..", P + "image..", P + "api..")
+                .check(classes);
+    }
+
+    @Test
+    void ioHelpersDependOnNothingOfOurs() {
+        noClasses().that().resideInAPackage(P + "io..")
+                .should().dependOnClassesThat(resideInAPackage("dev.stagecraft..").and(resideOutsideOfPackage(P + "io..")))
                 .check(classes);
     }
 

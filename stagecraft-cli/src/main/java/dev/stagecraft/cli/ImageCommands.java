@@ -132,23 +132,8 @@ final class ImageCommands {
                 rows.add(new String[] {image.repository(), image.tag(), image.shortId(),
                     image.created().isEmpty() ? "N/A" : image.created(), humanSize(image.size())});
             }
-            int[] widths = new int[5];
-            for (String[] row : rows) {
-                for (int i = 0; i < row.length; i++) {
-                    widths[i] = Math.max(widths[i], row[i].length());
-                }
-            }
             PrintWriter out = spec.commandLine().getOut();
-            for (String[] row : rows) {
-                StringBuilder line = new StringBuilder();
-                for (int i = 0; i < row.length; i++) {
-                    line.append(row[i]);
-                    if (i < row.length - 1) {
-                        line.append(" ".repeat(widths[i] - row[i].length() + 3));
-                    }
-                }
-                out.println(line);
-            }
+            Table.print(out, rows);
             out.flush();
             return 0;
         }

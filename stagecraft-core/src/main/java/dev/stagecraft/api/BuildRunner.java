@@ -21,6 +21,7 @@ import dev.stagecraft.frontend.PlannedStep;
 import dev.stagecraft.frontend.StagePlan;
 import dev.stagecraft.graph.Vertex;
 import dev.stagecraft.image.ImageDocument;
+import dev.stagecraft.io.FileTrees;
 import dev.stagecraft.reference.InvalidPlatformException;
 import dev.stagecraft.reference.Platform;
 import dev.stagecraft.registry.Registries;
@@ -86,7 +87,7 @@ final class BuildRunner {
                         + "\" not found or not a directory");
             }
             if (content == null) {
-                content = read(dockerfile);
+                content = readDockerfile(dockerfile);
             } else if (request.dockerfile() == null) {
                 dockerfile = Path.of("Dockerfile");
             }
@@ -135,16 +136,10 @@ final class BuildRunner {
     }
 
     private static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // left for the next prune of root/tmp; the build's result does not depend on it
-                }
-            });
+        try {
+            FileTrees.deleteRecursively(dir);
         } catch (IOException e) {
-            // as above
+            // left for the next prune of root/tmp; the build's result does not depend on it
         }
     }
 
@@ -208,7 +203,8 @@ final class BuildRunner {
         }
     }
 
-    private static byte[] read(Path file) {
+    /** The Dockerfile's bytes, or BuildKit's wording for a file that is not there. */
+    static byte[] readDockerfile(Path file) {
         try {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {

@@ -1,29 +1,18 @@
 package dev.stagecraft.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stagecraft.StagecraftException;
 import dev.stagecraft.registry.Registries;
 import dev.stagecraft.registry.RegistryException;
 import dev.stagecraft.registry.RegistryOptions;
-import dev.stagecraft.registry.auth.CredentialHelperStore;
+import dev.stagecraft.registry.auth.CredentialHelper;
 import dev.stagecraft.registry.auth.Credentials;
 import dev.stagecraft.registry.auth.DockerConfigCredentials;
-import java.io.File;
+import dev.stagecraft.registry.auth.RegistryNames;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code stagecraft login} and {@code logout}: credentials checked against a registry and kept in
@@ -36,11 +25,6 @@ import java.util.Set;
 public final class RegistryLogin {
     /** The registry a login without one goes to. */
     public static final String DEFAULT_REGISTRY = "docker.io";
-    /** The key docker writes Docker Hub's credentials under. */
-    static final String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
-    private static final Set<String> DOCKER_HUB_ALIASES =
-            Set.of("docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path configFile;
     private final List<Path> helperPath;
@@ -60,13 +44,7 @@ public final class RegistryLogin {
     /** The config file and helper path docker would use, from {@code DOCKER_CONFIG}, {@code HOME} and {@code PATH}. */
     public static RegistryLogin fromEnvironment(Map<String, String> env, RegistrySettings settings) {
         DockerConfigCredentials docker = DockerConfigCredentials.fromEnvironment(env);
-        List<Path> path = new ArrayList<>();
-        for (String entry : env.getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                path.add(Path.of(entry));
-            }
-        }
-        return new RegistryLogin(docker.configFile(), path, settings);
+        return new RegistryLogin(docker.configFile(), docker.searchPath(), settings);
     }
 
     /** The config file this writes. */
@@ -79,8 +57,7 @@ public final class RegistryLogin {
      * the host (and port) without scheme or path.
      */
     public static String serverAddress(String registry) {
-        String host = host(registry);
-        return host.equals(DEFAULT_REGISTRY) ? DOCKER_HUB_KEY : host;
+        return RegistryNames.serverUrl(host(registry));
     }
 
     /**
@@ -114,13 +91,14 @@ public final class RegistryLogin {
             throw new StagecraftException("login failed for " + host + ": " + e.getMessage(), e);
         }
         String server = serverAddress(host);
+        DockerConfigCredentials config = new DockerConfigCredentials(configFile, helperPath);
         try {
-            Optional<String> helper = helperFor(host);
+            Optional<String> helper = config.helperFor(host);
             if (helper.isPresent()) {
-                new CredentialHelperStore(helper.get(), helperPath).store(server, credentials);
-                markLoggedIn(server, host);
+                new CredentialHelper(helper.get(), helperPath).store(server, credentials);
+                config.markKeptByHelper(host);
             } else {
-                new DockerConfigCredentials(configFile, helperPath).store(host, credentials);
+                config.store(host, credentials);
             }
         } catch (IOException e) {
             throw new StagecraftException("cannot write " + configFile + ": " + e.getMessage(), e);
@@ -136,11 +114,12 @@ public final class RegistryLogin {
     public boolean logout(String registry) {
         String host = host(registry);
         try {
-            boolean removed = new DockerConfigCredentials(configFile, helperPath).remove(host);
+            DockerConfigCredentials config = new DockerConfigCredentials(configFile, helperPath);
+            boolean removed = config.remove(host);
             if (removed) {
-                Optional<String> helper = helperFor(host);
+                Optional<String> helper = config.helperFor(host);
                 if (helper.isPresent()) {
-                    new CredentialHelperStore(helper.get(), helperPath).erase(serverAddress(host));
+                    new CredentialHelper(helper.get(), helperPath).erase(serverAddress(host));
                 }
             }
             return removed;
@@ -151,65 +130,6 @@ public final class RegistryLogin {
 
     /** The registry's host: scheme and path dropped, Docker Hub's aliases made {@code docker.io}. */
     static String host(String registry) {
-        if (registry == null || registry.isBlank()) {
-            return DEFAULT_REGISTRY;
-        }
-        String s = registry.trim();
-        int scheme = s.indexOf("://");
-        if (scheme >= 0) {
-            s = s.substring(scheme + 3);
-        }
-        int slash = s.indexOf('/');
-        if (slash >= 0) {
-            s = s.substring(0, slash);
-        }
-        s = s.toLowerCase(Locale.ROOT);
-        return DOCKER_HUB_ALIASES.contains(s) ? DEFAULT_REGISTRY : s;
-    }
-
-    /** The helper that keeps this registry's credentials: its {@code credHelpers} entry, else {@code credsStore}. */
-    private Optional<String> helperFor(String host) throws IOException {
-        JsonNode config = readConfig();
-        Iterator<Map.Entry<String, JsonNode>> perRegistry = config.path("credHelpers").fields();
-        while (perRegistry.hasNext()) {
-            Map.Entry<String, JsonNode> e = perRegistry.next();
-            if (host(e.getKey()).equals(host) && !e.getValue().asText("").isEmpty()) {
-                return Optional.of(e.getValue().asText());
-            }
-        }
-        String store = config.path("credsStore").asText("");
-        return store.isEmpty() ? Optional.empty() : Optional.of(store);
-    }
-
-    /** An empty {@code auths} entry: how docker records a login whose secret a helper keeps. */
-    private void markLoggedIn(String server, String host) throws IOException {
-        ObjectNode config = readConfig();
-        ObjectNode auths = config.withObjectProperty("auths");
-        List<String> stale = new ArrayList<>();
-        auths.fieldNames().forEachRemaining(k -> {
-            if (host(k).equals(host)) {
-                stale.add(k);
-            }
-        });
-        auths.remove(stale);
-        auths.putObject(server);
-        Path dir = configFile.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".config", ".json",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            Files.write(tmp, JSON.writeValueAsBytes(config));
-            Files.move(tmp, configFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private ObjectNode readConfig() throws IOException {
-        if (!Files.exists(configFile)) {
-            return JSON.createObjectNode();
-        }
-        JsonNode node = JSON.readTree(configFile.toFile());
-        return node instanceof ObjectNode o ? o : JSON.createObjectNode();
+        return registry == null || registry.isBlank() ? DEFAULT_REGISTRY : RegistryNames.normalize(registry);
     }
 }

@@ -7,9 +7,7 @@ import dev.stagecraft.frontend.FrontendOptions;
 import dev.stagecraft.frontend.FrontendResult;
 import dev.stagecraft.reference.InvalidPlatformException;
 import dev.stagecraft.reference.Platform;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** The entry point of the stagecraft library. */
@@ -29,7 +27,7 @@ public final class Stagecraft {
             throw new StagecraftException("unable to prepare context: path " + quote(request.context())
                     + " not found or not a directory");
         }
-        byte[] content = read(file);
+        byte[] content = BuildRunner.readDockerfile(file);
         Platform target = null;
         if (request.platform() != null && !request.platform().isEmpty()) {
             try {
@@ -61,16 +59,6 @@ public final class Stagecraft {
      */
     public static BuildResult build(BuildRequest request) throws InterruptedException {
         return new BuildRunner(request).run();
-    }
-
-    private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new StagecraftException("failed to read dockerfile: open " + file + ": no such file or directory");
-        } catch (IOException e) {
-            throw new StagecraftException("failed to read dockerfile " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private static String quote(Object o) {

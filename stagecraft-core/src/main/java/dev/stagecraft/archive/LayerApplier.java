@@ -1,5 +1,6 @@
 package dev.stagecraft.archive;
 
+import dev.stagecraft.io.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -71,7 +72,7 @@ final class LayerApplier {
         BasicFileAttributes existing = ScopedPaths.lstat(target);
         boolean isDir = e.isDirectory();
         if (existing != null && !(existing.isDirectory() && isDir)) {
-            ScopedPaths.deleteTree(target);
+            FileTrees.deleteRecursively(target);
         }
         touch(target);
         if (isDir) {
@@ -155,7 +156,7 @@ final class LayerApplier {
         if (victim.isEmpty() || victim.equals(".") || victim.equals("..")) {
             throw LayerFormatException.entry(name, "whiteout of \"" + victim + "\"");
         }
-        ScopedPaths.deleteTree(dir.resolve(victim));
+        FileTrees.deleteRecursively(dir.resolve(victim));
     }
 
     /** Writes a whiteout the way overlayfs keeps it in an upper or lower directory. */
@@ -177,7 +178,7 @@ final class LayerApplier {
             throw LayerFormatException.entry(name, "whiteout of \"" + victim + "\"");
         }
         Path target = dir.resolve(victim);
-        ScopedPaths.deleteTree(target);
+        FileTrees.deleteRecursively(target);
         touch(target);
         String failure = SpecialFiles.mknod(target, 'c', 0, 0);
         if (failure != null) {
@@ -194,7 +195,7 @@ final class LayerApplier {
         }
         for (Path child : children) {
             if (!touched.contains(child)) {
-                ScopedPaths.deleteTree(child);
+                FileTrees.deleteRecursively(child);
             } else {
                 BasicFileAttributes a = ScopedPaths.lstat(child);
                 if (a != null && a.isDirectory()) {

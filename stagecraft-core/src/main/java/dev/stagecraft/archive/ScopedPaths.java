@@ -1,12 +1,10 @@
 package dev.stagecraft.archive;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -127,33 +125,5 @@ final class ScopedPaths {
         } catch (NoSuchFileException e) {
             return null;
         }
-    }
-
-    /** Deletes {@code p} and, for a real directory, all below it; symlinks are removed, not followed. */
-    static void deleteTree(Path p) throws IOException {
-        BasicFileAttributes a = lstat(p);
-        if (a == null) {
-            return;
-        }
-        if (!a.isDirectory()) {
-            Files.delete(p);
-            return;
-        }
-        Files.walkFileTree(p, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

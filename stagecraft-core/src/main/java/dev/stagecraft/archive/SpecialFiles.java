@@ -11,9 +11,10 @@ import java.util.List;
 /**
  * Device nodes and fifos, made by running {@code mknod(1)}: Java has no mknod(2). Creating
  * devices needs root (CAP_MKNOD); the caller turns a refusal into a recorded warning. Their
- * times are set with {@code touch(1)} for the reason given at {@link #touch}.
+ * times are set with {@code touch(1)} for the reason given at {@link #touch}. Public for COPY,
+ * which copies such nodes from a source tree.
  */
-final class SpecialFiles {
+public final class SpecialFiles {
     /** Whether this process runs as root, and so may create devices and give files away. */
     static final boolean ROOT = new UnixSystem().getUid() == 0;
 
@@ -26,22 +27,23 @@ final class SpecialFiles {
      * @param type {@code 'c'}, {@code 'b'} or {@code 'p'}
      * @return null when made, else why not
      */
-    static String mknod(Path p, char type, int major, int minor) throws IOException {
+    public static String mknod(Path p, char type, long major, long minor) throws IOException {
         return run(type == 'p'
                 ? List.of("mknod", "--", p.toString(), "p")
-                : List.of("mknod", "--", p.toString(), String.valueOf(type), Integer.toString(major),
-                        Integer.toString(minor)));
+                : List.of("mknod", "--", p.toString(), String.valueOf(type), Long.toString(major),
+                        Long.toString(minor)));
     }
 
     /**
      * Sets the access and modification times of the node {@code p} itself with {@code touch -h}:
-     * Java's setter would open it, which blocks on a fifo and may act on a device.
+     * Java's setter would open it, which blocks on a fifo and may act on a device. A missing
+     * {@code p} is left missing ({@code -c}), not made a file.
      *
      * @return null when set, else why not
      */
-    static String touch(Path p, FileTime time) throws IOException {
+    public static String touch(Path p, FileTime time) throws IOException {
         Instant t = time.toInstant();
-        return run(List.of("touch", "-h", "-d", "@" + t.getEpochSecond() + "." + String.format("%09d", t.getNano()),
+        return run(List.of("touch", "-h", "-c", "-d", "@" + t.getEpochSecond() + "." + String.format("%09d", t.getNano()),
                 "--", p.toString()));
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import java.util.TreeMap;
  * they are on the {@code PATH}; when they are not, those attributes are skipped and the caller
  * records a warning. Only {@code security.capability} is read that way for layers: it is the
  * one outside {@code user.} that images rely on (ping, newuidmap). {@link #readTree} is public
- * for the overlay snapshotter, which reads {@code trusted.overlay.opaque} the same way.
+ * for the overlay snapshotter, which reads {@code trusted.overlay.opaque} the same way, and
+ * {@link #readAll}, {@link #readUser} and {@link #write} for COPY, which keeps every namespace.
  */
 public final class Xattrs {
     static final String CAPABILITY = "security.capability";
@@ -31,7 +33,7 @@ public final class Xattrs {
     }
 
     /** Whether {@code setfattr} and {@code getfattr} can be run. */
-    static boolean toolsPresent() {
+    public static boolean toolsPresent() {
         return Tools.INSTANCE.present;
     }
 
@@ -40,7 +42,7 @@ public final class Xattrs {
      * directories have them on Linux; Java reads them by opening the file, which must not be
      * done to a fifo (blocks) or a device.
      */
-    static Map<String, byte[]> readUser(Path p) throws IOException {
+    public static Map<String, byte[]> readUser(Path p) throws IOException {
         Map<String, byte[]> out = new TreeMap<>();
         UserDefinedFileAttributeView view =
                 Files.getFileAttributeView(p, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
@@ -96,18 +98,48 @@ public final class Xattrs {
         for (int i = 0; i < names.size(); i++) {
             pattern.append(i == 0 ? "" : "|").append(names.get(i).replace(".", "\\."));
         }
-        Run r = run(List.of("getfattr", "--absolute-names", "-R", "-h", "-d", "-e", "hex",
-                "-m", pattern.append(")$").toString(), tree.toString()));
-        String file = null;
-        for (String line : r.output.split("\n")) {
+        Map<Path, Map<String, byte[]>> dump = dump(tree, pattern.append(")$").toString());
+        dump.forEach((file, attrs) -> attrs.forEach((name, value) -> {
+            if (out.containsKey(name)) {
+                out.get(name).put(file, value);
+            }
+        }));
+        return out;
+    }
+
+    /**
+     * Every extended attribute, of every namespace the process may read, of every file under
+     * {@code tree} ({@code tree} included) that has any: attribute name to value, keyed by
+     * absolute path. One {@code getfattr} run; symlinks are not followed, files it cannot read
+     * are left out.
+     *
+     * @throws IOException if {@code getfattr} (package attr) cannot be run
+     */
+    public static Map<Path, Map<String, byte[]>> readAll(Path tree) throws IOException {
+        if (!toolsPresent()) {
+            throw new IOException("getfattr (package attr) is needed to read the xattrs under " + tree);
+        }
+        return dump(tree, "-");
+    }
+
+    /** getfattr's hex dump of the attributes matching {@code pattern}; its complaints are dropped. */
+    private static Map<Path, Map<String, byte[]>> dump(Path tree, String pattern) throws IOException {
+        List<String> command = List.of("getfattr", "--absolute-names", "-R", "-h", "-d", "-e", "hex",
+                "-m", pattern, tree.toString());
+        Process proc = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String output = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        waitFor(proc, command);
+        Map<Path, Map<String, byte[]>> out = new HashMap<>();
+        Map<String, byte[]> current = null;
+        for (String line : output.split("\n")) {
             if (line.startsWith("# file: ")) {
-                file = unescape(line.substring("# file: ".length()));
+                current = new TreeMap<>();
+                out.put(Path.of(unescape(line.substring("# file: ".length()))), current);
                 continue;
             }
             int eq = line.indexOf("=0x");
-            if (file != null && eq > 0 && out.containsKey(line.substring(0, eq))) {
-                out.get(line.substring(0, eq)).put(Path.of(file),
-                        HexFormat.of().parseHex(line.substring(eq + 3).trim()));
+            if (current != null && eq > 0) {
+                current.put(line.substring(0, eq), HexFormat.of().parseHex(line.substring(eq + 3).strip()));
             }
         }
         return out;
@@ -141,7 +173,7 @@ public final class Xattrs {
      *
      * @return null when set, else why it was not
      */
-    static String write(Path p, String name, byte[] value, boolean notPlain) throws IOException {
+    public static String write(Path p, String name, byte[] value, boolean notPlain) throws IOException {
         if (name.startsWith(USER)) {
             if (notPlain) {
                 // Linux refuses user.* on symlinks and nodes; Java would also open a fifo and block.
@@ -169,8 +201,12 @@ public final class Xattrs {
     private static Run run(List<String> command) throws IOException {
         Process proc = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(waitFor(proc, command), output);
+    }
+
+    private static int waitFor(Process proc, List<String> command) throws IOException {
         try {
-            return new Run(proc.waitFor(), output);
+            return proc.waitFor();
         } catch (InterruptedException e) {
             proc.destroy();
             Thread.currentThread().interrupt();

@@ -1,14 +1,13 @@
 package dev.stagecraft.context;
 
 import dev.stagecraft.StagecraftException;
+import dev.stagecraft.io.PathAttributes;
 import dev.stagecraft.text.GoText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
@@ -288,15 +287,6 @@ public final class SourceTree {
 
     /** The attributes of {@code p} itself, or null when nothing is there. */
     static BasicFileAttributes lstat(Path p) {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().contains("Not a directory")) {
-                return null;
-            }
-            throw new UncheckedIOException(e);
-        }
+        return PathAttributes.lstat(p);
     }
 }

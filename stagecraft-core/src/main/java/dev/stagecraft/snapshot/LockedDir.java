@@ -1,5 +1,6 @@
 package dev.stagecraft.snapshot;
 
+import dev.stagecraft.io.FileTrees;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -81,7 +82,7 @@ final class LockedDir implements AutoCloseable {
         closed = true;
         try {
             Mounts.unmountAllUnder(path);
-            Trees.delete(path);
+            FileTrees.deleteRecursively(path);
         } finally {
             try {
                 Files.deleteIfExists(lockFile);
@@ -141,6 +142,6 @@ final class LockedDir implements AutoCloseable {
 
     private static void removeStale(Path p) throws IOException {
         Mounts.unmountAllUnder(p);
-        Trees.delete(p);
+        FileTrees.deleteRecursively(p);
     }
 }

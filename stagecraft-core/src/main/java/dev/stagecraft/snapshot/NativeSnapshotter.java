@@ -29,21 +29,14 @@ import java.nio.file.Path;
  * committed tree itself, which the caller must then not change.
  */
 public final class NativeSnapshotter implements Snapshotter {
-    private final Path trees;
-    private final Path tmp;
-    private final Path active;
+    private final SnapshotDirs dirs;
 
     /**
      * Opens (creating if needed) the snapshot state under {@code dir}, removing what killed
      * processes left in its work directories.
      */
     public NativeSnapshotter(Path dir) throws IOException {
-        Path base = dir.toAbsolutePath().normalize();
-        this.trees = Files.createDirectories(base.resolve("trees"));
-        this.tmp = Files.createDirectories(base.resolve("tmp"));
-        this.active = Files.createDirectories(base.resolve("active"));
-        LockedDir.sweep(tmp);
-        LockedDir.sweep(active);
+        this.dirs = new SnapshotDirs(dir, "trees");
     }
 
     @Override
@@ -57,13 +50,13 @@ public final class NativeSnapshotter implements Snapshotter {
         Path home = home(result);
         if (!Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS)) {
             Path parentTree = tree(parent);
-            try (LockedDir staging = LockedDir.create(tmp)) {
-                Path ready = Files.createDirectory(staging.path().resolve("tree"));
+            dirs.publishOnce(home, staging -> {
+                Path ready = Files.createDirectory(staging.resolve("tree"));
                 Path fs = ready.resolve("fs");
                 copyOrCreate(parentTree, fs);
                 VerifiedExtraction.extract(source, diffId, new LayerExtractor(), fs);
-                Trees.publish(ready, home);
-            }
+                return ready;
+            });
         }
         return result;
     }
@@ -76,37 +69,29 @@ public final class NativeSnapshotter implements Snapshotter {
     @Override
     public ActiveSnapshot prepare(Snapshot parent) throws IOException {
         Path parentTree = tree(parent);
-        LockedDir dir = LockedDir.create(active);
-        try {
+        return dirs.openActive(dir -> {
             Path root = dir.path().resolve("root");
             copyOrCreate(parentTree, root);
             TreeRecord record = TreeRecord.of(root, dir.path().resolve("clock"));
             return new NativeActive(this, parent, dir, root, record);
-        } catch (IOException | RuntimeException e) {
-            dir.close();
-            throw e;
-        }
+        });
     }
 
     @Override
     public View view(Snapshot snapshot) throws IOException {
         Path tree = tree(snapshot);
-        LockedDir dir = LockedDir.create(active);
-        try {
+        return dirs.openActive(dir -> {
             Path source = tree != null ? tree : Files.createDirectory(dir.path().resolve("empty"));
             Path merged = Files.createDirectory(dir.path().resolve("merged"));
             Mounts.Run r = Mounts.bindReadOnly(source, merged);
             return new LockedView(dir, r.exit() == 0 ? merged : source);
-        } catch (IOException | RuntimeException e) {
-            dir.close();
-            throw e;
-        }
+        });
     }
 
     /** Where the tree of {@code snapshot} lives once published; the files are in {@code fs}. */
     Path home(Snapshot snapshot) {
         String chain = snapshot.chainId();
-        return trees.resolve(chain.substring(chain.indexOf(':') + 1));
+        return dirs.store().resolve(chain.substring(chain.indexOf(':') + 1));
     }
 
     /** The committed tree of {@code snapshot}, null for scratch. */
@@ -116,7 +101,7 @@ public final class NativeSnapshotter implements Snapshotter {
         }
         Path home = home(snapshot);
         if (!Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS)) {
-            throw new StagecraftException("snapshot " + snapshot.chainId() + " is not unpacked under " + trees
+            throw new StagecraftException("snapshot " + snapshot.chainId() + " is not unpacked under " + dirs.store()
                     + ": unpack its layers before using it");
         }
         return home.resolve("fs");

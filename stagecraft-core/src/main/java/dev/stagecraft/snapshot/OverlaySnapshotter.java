@@ -31,21 +31,14 @@ import java.util.List;
  * and {@code getfattr}/{@code setfattr} (package attr).
  */
 public final class OverlaySnapshotter implements Snapshotter {
-    private final Path layers;
-    private final Path tmp;
-    private final Path active;
+    private final SnapshotDirs dirs;
 
     /**
      * Opens (creating if needed) the snapshot state under {@code dir}, removing what killed
      * processes left in its work directories.
      */
     public OverlaySnapshotter(Path dir) throws IOException {
-        Path base = dir.toAbsolutePath().normalize();
-        this.layers = Files.createDirectories(base.resolve("layers"));
-        this.tmp = Files.createDirectories(base.resolve("tmp"));
-        this.active = Files.createDirectories(base.resolve("active"));
-        LockedDir.sweep(tmp);
-        LockedDir.sweep(active);
+        this.dirs = new SnapshotDirs(dir, "layers");
     }
 
     @Override
@@ -55,16 +48,13 @@ public final class OverlaySnapshotter implements Snapshotter {
 
     @Override
     public Snapshot unpack(Snapshot parent, Digest diffId, LayerSource source) throws IOException {
-        Path home = layerHome(diffId);
-        if (!Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS)) {
-            try (LockedDir staging = LockedDir.create(tmp)) {
-                Path fs = staging.path().resolve("fs");
-                VerifiedExtraction.extract(source, diffId, LayerExtractor.overlayFormat(), fs);
-                Path ready = Files.createDirectory(staging.path().resolve("layer"));
-                Files.move(fs, ready.resolve("fs"));
-                Trees.publish(ready, home);
-            }
-        }
+        dirs.publishOnce(layerHome(diffId), staging -> {
+            Path fs = staging.resolve("fs");
+            VerifiedExtraction.extract(source, diffId, LayerExtractor.overlayFormat(), fs);
+            Path ready = Files.createDirectory(staging.resolve("layer"));
+            Files.move(fs, ready.resolve("fs"));
+            return ready;
+        });
         return parent.with(diffId);
     }
 
@@ -76,32 +66,21 @@ public final class OverlaySnapshotter implements Snapshotter {
     @Override
     public ActiveSnapshot prepare(Snapshot parent) throws IOException {
         List<Path> lowers = lowers(parent);
-        LockedDir dir = LockedDir.create(active);
-        try {
+        return dirs.openActive(dir -> {
             Path merged = OverlayMount.mount(dir.path(), lowers, true);
             return new OverlayActive(this, parent, dir, merged);
-        } catch (IOException | RuntimeException e) {
-            dir.close();
-            throw e;
-        }
+        });
     }
 
     @Override
     public View view(Snapshot snapshot) throws IOException {
         List<Path> lowers = lowers(snapshot);
-        LockedDir dir = LockedDir.create(active);
-        try {
-            Path merged = OverlayMount.mount(dir.path(), lowers, false);
-            return new LockedView(dir, merged);
-        } catch (IOException | RuntimeException e) {
-            dir.close();
-            throw e;
-        }
+        return dirs.openActive(dir -> new LockedView(dir, OverlayMount.mount(dir.path(), lowers, false)));
     }
 
     /** Where the layer {@code diffId} lives once published; its contents are in {@code fs}. */
     Path layerHome(Digest diffId) {
-        return layers.resolve(diffId.hex());
+        return dirs.store().resolve(diffId.hex());
     }
 
     /** The lower directories of {@code snapshot}, top first. */
@@ -109,7 +88,7 @@ public final class OverlaySnapshotter implements Snapshotter {
         List<Path> out = new ArrayList<>();
         for (Digest d : snapshot.diffIds()) {
             if (!Files.isDirectory(layerHome(d), LinkOption.NOFOLLOW_LINKS)) {
-                throw new StagecraftException("layer " + d + " is not unpacked under " + layers
+                throw new StagecraftException("layer " + d + " is not unpacked under " + dirs.store()
                         + ": unpack it before preparing a snapshot on it");
             }
             out.add(0, layerHome(d).resolve("fs"));

@@ -1,17 +1,14 @@
 package dev.stagecraft.snapshot;
 
 import dev.stagecraft.StagecraftException;
+import dev.stagecraft.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 /** Whole-tree operations on snapshot directories. */
@@ -33,37 +30,6 @@ final class Trees {
         }
     }
 
-    /** Deletes {@code p} and everything below it; symlinks are removed, not followed; absent is fine. */
-    static void delete(Path p) throws IOException {
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(p, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
     /**
      * Renames the directory {@code staging} (never empty) to {@code target} atomically. If
      * another thread or process published {@code target} first, theirs is kept and
@@ -83,7 +49,7 @@ final class Trees {
             if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw e;
             }
-            delete(staging);
+            FileTrees.deleteRecursively(staging);
             return false;
         }
     }

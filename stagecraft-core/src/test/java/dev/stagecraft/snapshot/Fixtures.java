@@ -7,6 +7,7 @@ import dev.stagecraft.archive.LayerExtractor;
 import dev.stagecraft.archive.LayerWriter;
 import dev.stagecraft.archive.WrittenLayer;
 import dev.stagecraft.content.Digest;
+import dev.stagecraft.io.FileTrees;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -134,7 +135,7 @@ final class Fixtures {
     }
 
     static void deleteTree(Path p) throws IOException {
-        Trees.delete(p);
+        FileTrees.deleteRecursively(p);
     }
 
     /** Extracts {@code layers} in order into {@code dir} with the OCI extractor. */

@@ -12,6 +12,7 @@ import dev.stagecraft.exec.NetworkMode;
 import dev.stagecraft.exec.OutputPumps;
 import dev.stagecraft.exec.ProcessOutput;
 import dev.stagecraft.exec.ProcessSetup;
+import dev.stagecraft.io.FileTrees;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,7 @@ public final class ChrootExecutor implements Executor {
             }
             return result;
         } finally {
-            ChildProcesses.deleteTree(dir);
+            FileTrees.deleteRecursively(dir);
             stubs.clean();
         }
     }

@@ -11,6 +11,7 @@ import dev.stagecraft.exec.MountStubs;
 import dev.stagecraft.exec.OutputPumps;
 import dev.stagecraft.exec.ProcessOutput;
 import dev.stagecraft.exec.ProcessSetup;
+import dev.stagecraft.io.FileTrees;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -153,7 +154,7 @@ public final class OciRuntimeExecutor implements Executor {
             if (Files.exists(runtimeRoot().resolve(id))) {
                 ChildProcesses.runToEnd(command("delete", "--force", id));
             }
-            ChildProcesses.deleteTree(bundle);
+            FileTrees.deleteRecursively(bundle);
             stubs.clean();
         }
     }

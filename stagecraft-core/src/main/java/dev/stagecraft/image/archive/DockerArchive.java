@@ -13,6 +13,7 @@ import dev.stagecraft.image.ImageFormatException;
 import dev.stagecraft.image.ImageJson;
 import dev.stagecraft.image.ImageTar;
 import dev.stagecraft.image.Manifest;
+import dev.stagecraft.io.FileTrees;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,7 +95,7 @@ public final class DockerArchive {
             tar.flush();
             return result;
         } finally {
-            deleteTree(scratch);
+            FileTrees.deleteRecursively(scratch);
         }
     }
 
@@ -184,14 +185,6 @@ public final class DockerArchive {
             if (colon > repoTag.lastIndexOf('/') && !repoTag.contains("@")) {
                 repositories.computeIfAbsent(repoTag.substring(0, colon), k -> new TreeMap<>())
                         .put(repoTag.substring(colon + 1), topId);
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

@@ -66,15 +66,17 @@ public final class DockerConfigCredentials implements CredentialProvider {
         return configFile;
     }
 
+    /** Where credential helpers are looked for. */
+    public List<Path> searchPath() {
+        return searchPath;
+    }
+
     @Override
     public Optional<Credentials> credentials(String registry) {
         JsonNode config = read();
         String host = RegistryNames.normalize(registry);
-        Optional<String> helper = findByHost(config.path("credHelpers"), host).map(JsonNode::asText);
-        if (helper.isEmpty() && config.hasNonNull("credsStore")) {
-            helper = Optional.of(config.get("credsStore").asText());
-        }
-        if (helper.isPresent() && !helper.get().isEmpty()) {
+        Optional<String> helper = helperFor(config, host);
+        if (helper.isPresent()) {
             Optional<Credentials> found = new CredentialHelper(helper.get(), searchPath).get(RegistryNames.serverUrl(host));
             if (found.isPresent()) {
                 return found;
@@ -84,16 +86,30 @@ public final class DockerConfigCredentials implements CredentialProvider {
     }
 
     /**
+     * The credential helper that keeps {@code registry}'s secret, as docker picks it: the
+     * registry's {@code credHelpers} entry if it has one, else {@code credsStore}; empty when
+     * that names none and the secret belongs in {@code auths}.
+     */
+    public Optional<String> helperFor(String registry) {
+        return helperFor(read(), RegistryNames.normalize(registry));
+    }
+
+    private static Optional<String> helperFor(JsonNode config, String host) {
+        Optional<String> helper = findByHost(config.path("credHelpers"), host).map(JsonNode::asText);
+        if (helper.isEmpty() && config.hasNonNull("credsStore")) {
+            helper = Optional.of(config.get("credsStore").asText());
+        }
+        return helper.filter(h -> !h.isEmpty());
+    }
+
+    /**
      * Saves credentials under {@code auths} (what {@code stagecraft login} does), keeping every other
      * setting of the file. The file is written with mode 0600 and replaced atomically, so a reader
      * never sees half of it.
      */
     public void store(String registry, Credentials credentials) throws IOException {
         ObjectNode config = (ObjectNode) read();
-        ObjectNode auths = config.withObjectProperty("auths");
-        String host = RegistryNames.normalize(registry);
-        removeByHost(auths, host);
-        ObjectNode entry = auths.putObject(RegistryNames.serverUrl(host));
+        ObjectNode entry = replaceAuthsEntry(config, registry);
         if (credentials.isIdentityToken()) {
             entry.put("identitytoken", credentials.identityToken());
         } else {
@@ -101,6 +117,25 @@ public final class DockerConfigCredentials implements CredentialProvider {
             entry.put("auth", Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         }
         write(config);
+    }
+
+    /**
+     * Records a login whose secret a credential helper keeps: an empty {@code auths} entry, as
+     * docker writes it, replacing what the file held for that registry. Written as {@link #store}
+     * writes.
+     */
+    public void markKeptByHelper(String registry) throws IOException {
+        ObjectNode config = (ObjectNode) read();
+        replaceAuthsEntry(config, registry);
+        write(config);
+    }
+
+    /** Drops every {@code auths} key naming {@code registry} and adds an empty entry under docker's key for it. */
+    private static ObjectNode replaceAuthsEntry(ObjectNode config, String registry) {
+        ObjectNode auths = config.withObjectProperty("auths");
+        String host = RegistryNames.normalize(registry);
+        removeByHost(auths, host);
+        return auths.putObject(RegistryNames.serverUrl(host));
     }
 
     /** Forgets the {@code auths} entry of a registry ({@code stagecraft logout}); true when there was one. */

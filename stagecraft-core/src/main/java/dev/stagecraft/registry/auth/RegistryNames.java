@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /** How docker spells registry names in its config file and for its credential helpers. */
-final class RegistryNames {
+public final class RegistryNames {
     /** The key {@code docker login} uses for Docker Hub, kept for compatibility with old clients. */
-    static final String DOCKER_HUB_SERVER = "https://index.docker.io/v1/";
+    public static final String DOCKER_HUB_SERVER = "https://index.docker.io/v1/";
     private static final Set<String> DOCKER_HUB_ALIASES =
             Set.of("docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com");
 
@@ -17,7 +17,7 @@ final class RegistryNames {
      * and {@code registry-1.docker.io} become {@code docker.io}; {@code http://host:5000/v2/} becomes
      * {@code host:5000}.
      */
-    static String normalize(String key) {
+    public static String normalize(String key) {
         String s = key.trim();
         int scheme = s.indexOf("://");
         if (scheme >= 0) {
@@ -32,7 +32,7 @@ final class RegistryNames {
     }
 
     /** The server URL docker hands its credential helpers for a registry. */
-    static String serverUrl(String registry) {
+    public static String serverUrl(String registry) {
         String host = normalize(registry);
         return host.equals("docker.io") ? DOCKER_HUB_SERVER : host;
     }

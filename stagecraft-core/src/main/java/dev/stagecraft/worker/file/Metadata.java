@@ -1,19 +1,17 @@
 package dev.stagecraft.worker.file;
 
+import dev.stagecraft.archive.SpecialFiles;
+import dev.stagecraft.io.PathAttributes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,16 +55,7 @@ final class Metadata {
     }
 
     static BasicFileAttributes lstat(Path p) {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().contains("Not a directory")) {
-                return null;
-            }
-            throw new UncheckedIOException(e);
-        }
+        return PathAttributes.lstat(p);
     }
 
     static Stat stat(Path p) throws IOException {
@@ -101,9 +90,7 @@ final class Metadata {
     /** Sets the access and modification times of {@code p} itself. */
     void times(Path p, FileTime mtime, FileTime atime, boolean node) throws IOException {
         if (node) {
-            Instant t = mtime.toInstant();
-            String failure = run(List.of("touch", "-h", "-c", "-d",
-                    "@" + t.getEpochSecond() + "." + String.format("%09d", t.getNano()), "--", p.toString()));
+            String failure = SpecialFiles.touch(p, mtime);
             if (failure != null) {
                 warn(p + ": time not set: " + failure);
             }
@@ -124,38 +111,19 @@ final class Metadata {
             }
             return true;
         }
-        List<String> cmd;
+        String failure;
         if (source.type() == S_IFIFO) {
-            cmd = List.of("mknod", "--", target.toString(), "p");
+            failure = SpecialFiles.mknod(target, 'p', 0, 0);
         } else {
             long rdev = source.rdev();
             long major = ((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL);
             long minor = (rdev & 0xff) | ((rdev >>> 12) & ~0xffL);
-            cmd = List.of("mknod", "--", target.toString(), source.type() == S_IFCHR ? "c" : "b",
-                    Long.toString(major), Long.toString(minor));
+            failure = SpecialFiles.mknod(target, source.type() == S_IFCHR ? 'c' : 'b', major, minor);
         }
-        String failure = run(cmd);
         if (failure != null) {
             warn(target + ": special file skipped: " + failure);
             return false;
         }
         return true;
-    }
-
-    private static String run(List<String> cmd) throws IOException {
-        Process proc;
-        try {
-            proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return cmd.get(0) + " could not be run: " + e.getMessage();
-        }
-        String output = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            return proc.waitFor() == 0 ? null : cmd.get(0) + " failed: " + output.strip();
-        } catch (InterruptedException e) {
-            proc.destroy();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running " + cmd.get(0), e);
-        }
     }
 }

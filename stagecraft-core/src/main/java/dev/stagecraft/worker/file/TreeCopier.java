@@ -41,7 +41,7 @@ final class TreeCopier {
     private final PatternMatcher exclude;
     private final Map<String, Path> inodes = new HashMap<>();
     private final List<Pending> parents = new ArrayList<>();
-    private Xattrs xattrs;
+    private XattrCopy xattrs;
 
     /** A directory on the way down whose copy may wait for an included entry below it. */
     private static final class Pending {
@@ -69,7 +69,7 @@ final class TreeCopier {
 
     /** Copies the real source path {@code srcRel} to {@code target} (a host path under the destination root). */
     void copyTop(String srcRel, Path target) throws IOException {
-        xattrs = Xattrs.of(host(srcRel));
+        xattrs = XattrCopy.of(host(srcRel));
         copy(srcRel, "", target, false, PatternMatcher.rootInfo(), PatternMatcher.rootInfo());
     }
 
