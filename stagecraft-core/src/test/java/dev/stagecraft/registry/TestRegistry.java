@@ -91,7 +91,11 @@ public final class TestRegistry implements AutoCloseable {
             } catch (IOException e) {
                 // Not listening yet.
             }
-            Thread.sleep(50);
+            // Waiting on the process, not a clock: an exit ends the wait at once.
+            if (process.waitFor(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("docker-registry exited: "
+                        + Files.readString(dir.resolve("registry.log")));
+            }
         }
         close();
         throw new IllegalStateException("docker-registry did not answer /v2/ within 30s");
