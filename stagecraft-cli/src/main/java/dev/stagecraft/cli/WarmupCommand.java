@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
  * {@code stagecraft __warmup [CONTEXT]}: runs the commands people run most, offline, so that the
  * launcher can record the classes they load in its class-data-sharing archive
  * ({@code -XX:ArchiveClassesAtExit}): a plan of {@code CONTEXT}, then a pull, tag, push, images
- * and inspect against an in-process registry ({@link WarmupRegistry}) with a throwaway root.
+ * and inspect against an in-process registry ({@link WarmupRegistry}) with a throwaway root, then
+ * a build without RUN steps on the pulled image.
  * Hidden: it is the launcher's business, not the user's.
  */
 @Command(name = WarmupCommand.NAME, hidden = true,
@@ -50,6 +51,11 @@ final class WarmupCommand implements Callable<Integer> {
             String pushed = registry.host() + "/warmup/pushed:1";
             seed(registry);
             String r = root.toString();
+            // A build without RUN (no runtime needed): front end, solver, snapshots, COPY, image
+            // assembly and the store, on top of the pulled image.
+            Path build = Files.createDirectories(root.resolve("build-context"));
+            Files.writeString(build.resolve("Dockerfile"), "FROM " + image + "\nWORKDIR /w\nCOPY a /w/a\n");
+            Files.writeString(build.resolve("a"), "warm-up\n");
             for (String[] command : new String[][] {
                 {"pull", "-q", "--root", r, image},
                 {"pull", "--root", r, image},
@@ -58,6 +64,7 @@ final class WarmupCommand implements Callable<Integer> {
                 {"images", "--root", r},
                 {"inspect", "--root", r, pushed},
                 {"rmi", "--root", r, pushed},
+                {"build", "-q", "--root", r, "-t", "warmup/built:1", build.toString()},
             }) {
                 if (Main.run(command) != 0) {
                     err.println("warm-up: stagecraft " + String.join(" ", command) + " failed");
