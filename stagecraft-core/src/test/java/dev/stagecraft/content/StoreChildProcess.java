@@ -22,14 +22,14 @@ public final class StoreChildProcess {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[1]);
         switch (args[0]) {
-            case "blob" -> writeBlobSlowly(root, Long.parseLong(args[2]), Long.parseLong(args[3]));
+            case "blob" -> writeBlobUntilKilled(root, Long.parseLong(args[2]), Long.parseLong(args[3]));
             case "references" -> rewriteReferences(root);
             case "add-references" -> addReferences(root, args[2], Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
 
-    private static void writeBlobSlowly(Path root, long size, long seed) throws IOException {
+    private static void writeBlobUntilKilled(Path root, long size, long seed) throws IOException {
         LocalContentStore store = LocalContentStore.open(root);
         Digest digest = Digest.sha256(new SeededStream(size, seed, false));
         store.write(digest, size, new SeededStream(size, seed, true));
@@ -59,18 +59,21 @@ public final class StoreChildProcess {
         System.out.println("FINISHED");
     }
 
-    /** Deterministic bytes; when slow, it announces itself after 1 MiB and then trickles. */
+    /**
+     * Deterministic bytes; when {@code stalling}, it announces itself after 1 MiB and then blocks
+     * on standard input, which the parent never writes: the writer is mid-blob when it is killed.
+     */
     static final class SeededStream extends InputStream {
         private final Random random;
-        private final boolean slow;
+        private final boolean stalling;
         private long left;
         private long sent;
         private boolean announced;
 
-        SeededStream(long size, long seed, boolean slow) {
+        SeededStream(long size, long seed, boolean stalling) {
             this.random = new Random(seed);
             this.left = size;
-            this.slow = slow;
+            this.stalling = stalling;
         }
 
         @Override
@@ -90,22 +93,22 @@ public final class StoreChildProcess {
             System.arraycopy(chunk, 0, b, off, n);
             left -= n;
             sent += n;
-            if (slow && sent >= 1024 * 1024) {
-                if (!announced) {
-                    announced = true;
-                    System.out.println("WRITING");
-                    System.out.flush();
-                }
-                sleep();
+            if (stalling && sent >= 1024 * 1024 && !announced) {
+                announced = true;
+                System.out.println("WRITING");
+                System.out.flush();
+                stall();
             }
             return n;
         }
 
-        private static void sleep() {
+        private static void stall() {
             try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                while (System.in.read() >= 0) {
+                    // the parent writes nothing; it kills this process
+                }
+            } catch (java.io.IOException e) {
+                // stdin gone: the parent is gone too
             }
         }
     }

@@ -100,23 +100,25 @@ class ResilienceTest {
 
     @Test
     void brokenDownloadIsStartedAgain() throws IOException {
+        java.util.concurrent.CountDownLatch retried = new java.util.concurrent.CountDownLatch(1);
         server.on("GET", BLOB_PATH, ex -> {
             if (calls.incrementAndGet() == 1) {
                 ex.sendResponseHeaders(200, BLOB.length);
                 OutputStream out = ex.getResponseBody();
                 out.write(BLOB, 0, BLOB.length / 2);
                 out.flush();
-                // Then silence: the client must give up on the stalled body and start again.
+                // Then silence until the client has given up on the stalled body and asked again.
                 try {
-                    Thread.sleep(3000);
+                    retried.await(60, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
                 return;
             }
+            retried.countDown();
             respond(ex, 200, Map.of(), BLOB);
         });
-        // A response timeout well above a loaded machine's hiccups, well below the server's silence.
+        // A response timeout well above a loaded machine's hiccups; the server stays silent until the retry.
         new RegistryClient(server.host(), options().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1)))
                 .getBlob("app", BLOB_DIGEST, BLOB.length, store);
         assertThat(store.read(BLOB_DIGEST)).isEqualTo(BLOB);
