@@ -7,10 +7,10 @@ import java.util.Random;
 
 /**
  * The main class of a separate JVM that {@link KilledProcessTest} starts and kills: it writes to a
- * store the way stagecraft does, slowly or in a tight loop, and says on stdout when it has begun.
+ * store the way stagecraft does, stalling mid-write or in a tight loop, and says on stdout when it has begun.
  *
  * <pre>
- * blob ROOT SIZE SEED           write a SIZE-byte blob, slowly after the first MiB
+ * blob ROOT SIZE SEED           write a SIZE-byte blob, stalling (until killed) after the first MiB
  * references ROOT              rewrite a large references.json for ever
  * add-references ROOT PREFIX N put N references PREFIX-0 .. PREFIX-(N-1), then exit
  * </pre>
