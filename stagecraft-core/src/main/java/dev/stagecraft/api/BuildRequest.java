@@ -298,8 +298,32 @@ public final class BuildRequest {
             return this;
         }
 
+        /** The request; later changes to this builder do not reach it. */
         public BuildRequest build() {
-            return new BuildRequest(this);
+            Builder c = new Builder(context);
+            c.contextStream = contextStream;
+            c.dockerfileContent = dockerfileContent;
+            c.dockerfile = dockerfile;
+            c.target = target;
+            c.buildArgs.putAll(buildArgs);
+            c.platform = platform;
+            c.tags.addAll(tags);
+            c.labels.putAll(labels);
+            c.outputs.addAll(outputs);
+            c.push = push;
+            c.root = root;
+            c.jobs = jobs;
+            c.snapshotter = snapshotter;
+            c.isolation = isolation;
+            c.runtime = runtime;
+            c.insecureRegistries.addAll(insecureRegistries);
+            c.pull = pull;
+            c.compression = compression;
+            c.extraHosts.addAll(extraHosts);
+            c.network = network;
+            c.listener = listener;
+            c.stdout = stdout;
+            return new BuildRequest(c);
         }
     }
 }
