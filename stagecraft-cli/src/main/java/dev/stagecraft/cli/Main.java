@@ -41,7 +41,29 @@ public final class Main implements Runnable {
         if (System.getProperty(HTTP_BUFFER_PROPERTY) == null) {
             System.setProperty(HTTP_BUFFER_PROPERTY, Integer.toString(256 * 1024));
         }
-        System.exit(run(args));
+        int code = run(args);
+        stopHttpSelectors();
+        System.exit(code);
+    }
+
+    /**
+     * Interrupts the selector threads of {@code java.net.http} clients, which end when interrupted.
+     * The JVM's exit waits up to 300 ms for any thread still in native code, and an idle selector
+     * sits in {@code epoll_wait} for as long as its client is reachable: without this, every pull
+     * and push took 0.3 s longer than its work. Java 17's clients cannot be closed otherwise.
+     */
+    private static void stopHttpSelectors() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager")) {
+                t.interrupt();
+                try {
+                    t.join(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */

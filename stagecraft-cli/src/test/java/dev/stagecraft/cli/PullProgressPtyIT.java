@@ -133,6 +133,28 @@ class PullProgressPtyIT {
         assertThat(screen).contains("Digest: " + image.digest(), ref);
     }
 
+    @Test
+    void quietPullThroughTheLauncherPrintsOnlyTheReference() throws Exception {
+        String host = startRegistry();
+        String ref = host + "/launcher/app:1";
+        storeImage(tmp.resolve("source"), ref);
+        Images.open(tmp.resolve("source")).push(ref);
+
+        // The launcher at the top of the checkout, with the JVM options it gives pull and push.
+        Path launcher = Path.of("..", "stagecraft").toAbsolutePath().normalize();
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "pull", "-q", "--root",
+                tmp.resolve("pulled").toString(), ref);
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.environment().remove("STAGECRAFT_JAVA_OPTS");
+        pb.redirectError(tmp.resolve("stderr").toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("stderr"))).isZero();
+        assertThat(out).isEqualTo(ref + "\n");
+    }
+
     /** Just enough of a terminal to replay the output: CR, LF, cursor up, erase line. */
     static final class Terminal {
         static List<String> screen(String output) {

@@ -257,8 +257,10 @@ public final class LocalContentStore implements ContentStore {
     }
 
     private static void copy(InputStream in, BlobWriter out) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        for (int n; (n = in.read(buffer)) >= 0; ) {
+        // Filled before each write: a socket gives what has arrived, often a few KiB, and every
+        // write to the file and the digest has a fixed cost.
+        byte[] buffer = new byte[256 * 1024];
+        for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0; ) {
             out.write(buffer, 0, n);
         }
     }

@@ -7,8 +7,9 @@ import javax.net.ssl.SSLContext;
 /**
  * The HTTP clients of one {@link RegistryClient}, each made on first use: one for plain HTTP that
  * has no TLS set up at all, one for HTTPS with certificate checks, one for HTTPS without them
- * (insecure registries). A pull from a loopback registry so never loads the CA certificates, unless
- * the registry sends it to an HTTPS URL (blob storage, a token service). Safe for concurrent use.
+ * (insecure registries); and, with the same TLS set-ups, the {@link BlockingGet}s blob bodies are
+ * downloaded with. A pull from a loopback registry so never loads the CA certificates, unless the
+ * registry sends it to an HTTPS URL (blob storage, a token service). Safe for concurrent use.
  */
 final class HttpClients {
     private final RegistryOptions options;
@@ -16,6 +17,11 @@ final class HttpClients {
     private HttpClient plain;
     private HttpClient verified;
     private HttpClient trustingAll;
+    private SSLContext verifiedContext;
+    private SSLContext trustingAllContext;
+    private BlockingGet plainGet;
+    private BlockingGet verifiedGet;
+    private BlockingGet trustingAllGet;
 
     HttpClients(RegistryOptions options, TlsContextFactory tls) {
         this.options = options;
@@ -33,7 +39,7 @@ final class HttpClients {
     /** The client for HTTPS URLs, checking certificates against the trusted CAs. */
     synchronized HttpClient verified() {
         if (verified == null) {
-            verified = build(tls.create());
+            verified = build(verifiedContext());
         }
         return verified;
     }
@@ -41,7 +47,7 @@ final class HttpClients {
     /** The client for HTTPS URLs of insecure registries, accepting any certificate. */
     synchronized HttpClient trustingAll() {
         if (trustingAll == null) {
-            trustingAll = build(TlsContexts.trustingAll());
+            trustingAll = build(trustingAllContext());
         }
         return trustingAll;
     }
@@ -49,6 +55,47 @@ final class HttpClients {
     /** {@link #verified()} for an {@code https} URL, else {@link #plain()}. */
     HttpClient forUri(URI uri) {
         return isHttps(uri) ? verified() : plain();
+    }
+
+    /** The blocking GETs for {@code uri}: checking certificates for HTTPS, else plain HTTP only. */
+    synchronized BlockingGet blockingFor(URI uri) {
+        if (isHttps(uri)) {
+            if (verifiedGet == null) {
+                verifiedGet = new BlockingGet(verifiedContext(), false, options.connectTimeout(),
+                        options.responseTimeout());
+            }
+            return verifiedGet;
+        }
+        if (plainGet == null) {
+            plainGet = new BlockingGet(null, false, options.connectTimeout(), options.responseTimeout());
+        }
+        return plainGet;
+    }
+
+    /** The blocking GETs of an insecure registry: HTTPS accepting any certificate, or plain HTTP. */
+    synchronized BlockingGet blockingTrustingAll(URI uri) {
+        if (!isHttps(uri)) {
+            return blockingFor(uri);
+        }
+        if (trustingAllGet == null) {
+            trustingAllGet = new BlockingGet(trustingAllContext(), true, options.connectTimeout(),
+                    options.responseTimeout());
+        }
+        return trustingAllGet;
+    }
+
+    private synchronized SSLContext verifiedContext() {
+        if (verifiedContext == null) {
+            verifiedContext = tls.create();
+        }
+        return verifiedContext;
+    }
+
+    private synchronized SSLContext trustingAllContext() {
+        if (trustingAllContext == null) {
+            trustingAllContext = TlsContexts.trustingAll();
+        }
+        return trustingAllContext;
     }
 
     static boolean isHttps(URI uri) {

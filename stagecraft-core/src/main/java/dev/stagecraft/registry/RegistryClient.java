@@ -61,7 +61,8 @@ public final class RegistryClient {
         List<Transport> mirrorList = new ArrayList<>();
         for (URI base : RegistryEndpoints.mirrorBases(registry, options)) {
             // A mirror answers for its own host: its credentials and tokens are its own.
-            mirrorList.add(transport(base.getAuthority(), base, clients::forUri, options, tokens));
+            mirrorList.add(transport(base.getAuthority(), base, clients::forUri, clients::blockingFor, options,
+                    tokens));
         }
         List<Transport> own = new ArrayList<>();
         for (URI base : RegistryEndpoints.ownBases(registry, options.insecureRegistries())) {
@@ -71,7 +72,8 @@ public final class RegistryClient {
                     // Its redirects and token service stay as unchecked as the registry itself.
                     ? uri -> HttpClients.isHttps(uri) ? clients.trustingAll() : clients.plain()
                     : clients::forUri;
-            own.add(transport(registry, base, http, options, tokens));
+            Function<URI, BlockingGet> blocking = insecureTls ? clients::blockingTrustingAll : clients::blockingFor;
+            own.add(transport(registry, base, http, blocking, options, tokens));
         }
         this.mirrors = List.copyOf(mirrorList);
         this.candidates = List.copyOf(own);
@@ -87,9 +89,9 @@ public final class RegistryClient {
     }
 
     private static Transport transport(String name, URI base, java.util.function.Function<URI, HttpClient> http,
-            RegistryOptions options, TokenCache tokens) {
+            Function<URI, BlockingGet> blocking, RegistryOptions options, TokenCache tokens) {
         Authenticator auth = new Authenticator(name, base.getAuthority(), options.credentials(), tokens, http);
-        return new Transport(name, base, http, auth, options.retryPolicy(), options.responseTimeout());
+        return new Transport(name, base, http, blocking, auth, options.retryPolicy(), options.responseTimeout());
     }
 
     /**
@@ -206,13 +208,10 @@ public final class RegistryClient {
             return;
         }
         String what = "blob " + digest + " of " + registry + "/" + repository;
-        onPullEndpoints(t -> t.call(what, Transport.Request.get(
-                t.resolve("/v2/" + repository + "/blobs/" + digest), pull(repository), Map.of()), response -> {
-                    if (response.statusCode() != 200) {
-                        throw t.error(what, response);
-                    }
+        onPullEndpoints(t -> t.fetch(what, Transport.Request.get(
+                t.resolve("/v2/" + repository + "/blobs/" + digest), pull(repository), Map.of()), body -> {
                     try {
-                        store.write(digest, size, new CountingInputStream(response.body(), progress));
+                        store.write(digest, size, new CountingInputStream(body, progress));
                     } catch (DigestMismatchException e) {
                         // A proxy or a broken mirror may have garbled it on the way: worth asking again,
                         // but within the policy's attempts, since a registry with bad storage will not heal.

@@ -28,8 +28,20 @@ final class RegistryErrors {
      */
     static RegistryException forResponse(String registry, String what, HttpResponse<InputStream> response,
             boolean hasCredentials) {
-        int status = response.statusCode();
-        String detail = detail(response);
+        return forResponse(registry, what, response.statusCode(), name -> response.headers().firstValue(name),
+                response.body(), hasCredentials);
+    }
+
+    /**
+     * The exception for an unexpected answer, from its parts.
+     *
+     * @param header the first value of a header, by name
+     * @param body   the answer's body, read (up to 64 KiB) and closed here; null for none
+     */
+    static RegistryException forResponse(String registry, String what, int status,
+            java.util.function.Function<String, java.util.Optional<String>> header, InputStream body,
+            boolean hasCredentials) {
+        String detail = detail(body);
         String login = "run: stagecraft login " + registry;
         String message = switch (status) {
             case 401 -> what + ": authentication required by " + registry
@@ -44,8 +56,7 @@ final class RegistryErrors {
                     : what + ": " + registry + " refused the request (HTTP 400)" + suffix(detail);
             default -> what + ": " + registry + " answered HTTP " + status + suffix(detail);
         };
-        Duration retryAfter = response.headers().firstValue("Retry-After").flatMap(RegistryErrors::seconds)
-                .orElse(null);
+        Duration retryAfter = header.apply("Retry-After").flatMap(RegistryErrors::seconds).orElse(null);
         return new RegistryException(message, registry, status, RetryPolicy.isRetryableStatus(status), retryAfter,
                 null);
     }
@@ -76,9 +87,9 @@ final class RegistryErrors {
     }
 
     /** The registry's own words: the {@code errors} array of distribution, else the body's first line. */
-    private static String detail(HttpResponse<InputStream> response) {
+    private static String detail(InputStream response) {
         byte[] body;
-        try (InputStream in = response.body()) {
+        try (InputStream in = response) {
             body = in == null ? new byte[0] : in.readNBytes(MAX_ERROR_BODY);
         } catch (IOException e) {
             return "";

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.stagecraft.content.ContentStore;
+import dev.stagecraft.content.Digest;
+import dev.stagecraft.content.LocalContentStore;
 import dev.stagecraft.content.MediaTypes;
 import dev.stagecraft.registry.auth.CredentialProvider;
 import java.io.IOException;
@@ -30,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * by openssl) is trusted only when its certificate is given as the extra CA file.
  */
 class ExtraCaTest {
+    private static final byte[] BLOB = TestImages.bytes(8, 200_000);
+    private static final Digest BLOB_DIGEST = Digest.sha256(BLOB);
     private static final String MANIFEST = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
             + "\",\"config\":{\"mediaType\":\"x\",\"digest\":\"sha256:" + "b".repeat(64) + "\",\"size\":1},\"layers\":[]}";
 
@@ -67,6 +72,11 @@ class ExtraCaTest {
             respond(ex, 200, Map.of("Content-Type", MediaTypes.OCI_MANIFEST), MANIFEST);
             ex.close();
         });
+        server.createContext("/v2/app/blobs/" + BLOB_DIGEST, ex -> {
+            ex.sendResponseHeaders(200, BLOB.length);
+            ex.getResponseBody().write(BLOB);
+            ex.close();
+        });
         server.start();
         return server;
     }
@@ -87,6 +97,32 @@ class ExtraCaTest {
 
             // Without the CA the mirror's certificate is refused, and the origin answers instead.
             new RegistryClient(origin.host(), options).getManifest("app", "1");
+            assertThat(origin.log).hasSize(1);
+        } finally {
+            mirror.stop(0);
+        }
+    }
+
+    @Test
+    void blobsComeFromTheMirrorOverHttpsCheckedAgainstTheCaFile() throws Exception {
+        HttpsServer mirror = httpsServer();
+        try (ScriptedRegistry origin = new ScriptedRegistry()) {
+            origin.on("GET", "/v2/app/blobs/" + BLOB_DIGEST, ex -> respond(ex, 200, Map.of(), BLOB));
+            URI mirrorUri = URI.create("https://127.0.0.1:" + mirror.getAddress().getPort());
+            RegistryOptions options = RegistryOptions.defaults().withCredentials(CredentialProvider.ANONYMOUS)
+                    .withRetryPolicy(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2)))
+                    .withMirrors(origin.host(), List.of(mirrorUri));
+
+            ContentStore trusting = LocalContentStore.open(tmp.resolve("trusting"));
+            new RegistryClient(origin.host(), options.withExtraCaFile(tmp.resolve("cert.pem")))
+                    .getBlob("app", BLOB_DIGEST, BLOB.length, trusting);
+            assertThat(trusting.read(BLOB_DIGEST)).isEqualTo(BLOB);
+            assertThat(origin.log).isEmpty();
+
+            // Without the CA the mirror's certificate is refused, and the origin serves the blob.
+            ContentStore plain = LocalContentStore.open(tmp.resolve("plain"));
+            new RegistryClient(origin.host(), options).getBlob("app", BLOB_DIGEST, BLOB.length, plain);
+            assertThat(plain.read(BLOB_DIGEST)).isEqualTo(BLOB);
             assertThat(origin.log).hasSize(1);
         } finally {
             mirror.stop(0);

@@ -9,6 +9,9 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.stagecraft.content.ContentStore;
+import dev.stagecraft.content.Digest;
+import dev.stagecraft.content.LocalContentStore;
 import dev.stagecraft.content.MediaTypes;
 import dev.stagecraft.registry.auth.CredentialProvider;
 import java.io.IOException;
@@ -37,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * are always spoken to over plain HTTP.
  */
 class InsecureRegistryTest {
+    private static final byte[] BLOB = TestImages.bytes(9, 300_000);
+    private static final Digest BLOB_DIGEST = Digest.sha256(BLOB);
     private static final String MANIFEST = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
             + "\",\"config\":{\"mediaType\":\"x\",\"digest\":\"sha256:" + "c".repeat(64) + "\",\"size\":1},\"layers\":[]}";
 
@@ -73,6 +78,9 @@ class InsecureRegistryTest {
             served.add(scheme + " " + ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
             if (ex.getRequestURI().getPath().equals("/v2/app/manifests/1")) {
                 respond(ex, 200, Map.of("Content-Type", MediaTypes.OCI_MANIFEST), MANIFEST);
+            } else if (ex.getRequestURI().getPath().equals("/v2/app/blobs/" + BLOB_DIGEST)) {
+                ex.sendResponseHeaders(200, BLOB.length);
+                ex.getResponseBody().write(BLOB);
             } else {
                 respond(ex, 200, Map.of("Content-Type", "application/json"), "{}");
             }
@@ -125,6 +133,29 @@ class InsecureRegistryTest {
         assertThat(client.getManifest("app", "1").bytes()).asString().isEqualTo(MANIFEST);
         assertThat(client.endpoint().getScheme()).isEqualTo("https");
         assertThat(served).contains("https GET /v2/app/manifests/1");
+    }
+
+    @Test
+    void anInsecureRegistrysBlobsComeOverHttpsWhateverItsCertificateAndHostName() throws Exception {
+        // The certificate is self-signed and names untrusted.example, not the address asked for.
+        String host = startHttps();
+        RegistryClient client = new RegistryClient(host, options().withInsecureRegistries(host));
+        ContentStore store = LocalContentStore.open(tmp.resolve("store"));
+        client.getBlob("app", BLOB_DIGEST, BLOB.length, store);
+        assertThat(store.read(BLOB_DIGEST)).isEqualTo(BLOB);
+        assertThat(served).contains("https GET /v2/app/blobs/" + BLOB_DIGEST);
+    }
+
+    @Test
+    void aSecureRegistrysBlobsNeedATrustedCertificate() throws Exception {
+        String host = startHttps();
+        RegistryClient client = new RegistryClient(host, options());
+        ContentStore store = LocalContentStore.open(tmp.resolve("store"));
+        assertThatThrownBy(() -> client.getBlob("app", BLOB_DIGEST, BLOB.length, store))
+                .isInstanceOf(RegistryException.class).hasMessageContaining("TLS")
+                .hasMessageContaining("--insecure-registry " + host);
+        assertThat(served).isEmpty();
+        assertThat(store.exists(BLOB_DIGEST)).isFalse();
     }
 
     @Test

@@ -126,6 +126,32 @@ class ResilienceTest {
     }
 
     @Test
+    void anInterruptStopsADownloadAtTheNextReadAndIsNotRetried() {
+        byte[] big = TestImages.bytes(7, 8 << 20);
+        Digest digest = Digest.sha256(big);
+        server.on("GET", "/v2/app/blobs/" + digest, ex -> {
+            calls.incrementAndGet();
+            respond(ex, 200, Map.of(), big);
+        });
+        // The interrupt comes from within the download, once its first bytes are in: the thread is
+        // then reading, not waiting for the answer's head.
+        BlobProgress interruptMidway = bytes -> {
+            if (bytes > 0) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        try {
+            assertThatThrownBy(() -> client().getBlob("app", digest, big.length, store, interruptMidway))
+                    .isInstanceOf(RegistryException.class).hasMessageContaining("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(calls.get()).isEqualTo(1);
+        assertThat(store.exists(digest)).isFalse();
+    }
+
+    @Test
     void wrongContentIsNeverStoredAndAskedForAgainOnlyAsThePolicyAllows() throws IOException {
         server.on("GET", BLOB_PATH, ex -> {
             calls.incrementAndGet();
