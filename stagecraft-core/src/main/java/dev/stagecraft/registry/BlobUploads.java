@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,7 @@ final class BlobUploads {
         Digest digest = blob.parsedDigest();
         String what = "push of blob " + digest + " to " + t.registry() + "/" + repository;
         boolean exists = t.call(what, RegistryClient.head(t, repository, digest, RegistryClient.push(repository)),
-                r -> r.statusCode() == 200);
+                r -> r.status() == 200);
         if (exists) {
             return BlobPushOutcome.EXISTED;
         }
@@ -72,7 +71,7 @@ final class BlobUploads {
         scopes.add("repository:" + from + ":pull");
         Transport.Request post = new Transport.Request("POST", uri, Map.of(),
                 HttpRequest.BodyPublishers::noBody, scopes);
-        return t.call(what, post, r -> switch (r.statusCode()) {
+        return t.call(what, post, r -> switch (r.status()) {
             case 201 -> new Mount(true, null);
             case 202 -> new Mount(false, location(uri, r));
             // Refused (no pull right on the source, say): another source or an upload will do.
@@ -107,31 +106,30 @@ final class BlobUploads {
         return chunked ? BlobPushOutcome.UPLOADED_IN_CHUNKS : BlobPushOutcome.UPLOADED;
     }
 
-    private HttpResponse<InputStream> send(String method, URI uri, Map<String, String> headers, BodyPublisher body,
+    private Answer send(String method, URI uri, Map<String, String> headers, BodyPublisher body,
             List<String> scopes) throws IOException {
         return t.exchange(new Transport.Request(method, uri, headers, () -> body, scopes));
     }
 
     /** The next location of the session, or the exception for an unexpected answer. */
-    private URI expect(String what, HttpResponse<InputStream> response, int status) throws IOException {
-        try (InputStream body = response.body()) {
-            if (response.statusCode() != status) {
+    private URI expect(String what, Answer response, int status) throws IOException {
+        try (response) {
+            if (response.status() != status) {
                 throw t.error(what, response);
             }
-            return response.headers().firstValue("Location")
-                    .map(l -> response.request().uri().resolve(l)).orElse(response.request().uri());
+            return location(response.uri(), response);
         }
     }
 
-    private static URI location(URI request, HttpResponse<InputStream> r) {
-        return r.headers().firstValue("Location").map(request::resolve).orElse(request);
+    private static URI location(URI request, Answer r) {
+        return r.header("Location").map(request::resolve).orElse(request);
     }
 
     /** Ends an upload session that will not be used, so it does not linger in the registry. */
     private void cancel(URI session) {
         try {
             t.exchange(new Transport.Request("DELETE", session, Map.of(), HttpRequest.BodyPublishers::noBody,
-                    List.of())).body().close();
+                    List.of())).close();
         } catch (IOException | RuntimeException e) {
             // Best effort: the registry expires abandoned sessions on its own.
         }

@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -134,7 +133,7 @@ public final class RegistryClient {
         Transport t = primary();
         Transport.Request request = Transport.Request.get(t.resolve("/v2/"), List.of(), Map.of());
         return t.call(what, request, response -> {
-            if (response.statusCode() != 200) {
+            if (response.status() != 200) {
                 throw t.error(what, response);
             }
             return t.authenticator().challenge();
@@ -162,7 +161,7 @@ public final class RegistryClient {
                     t.resolve("/v2/" + repository + "/manifests/" + reference), pull(repository),
                     Map.of("Accept", String.join(", ", accept)));
             return t.call(what, request, response -> {
-                if (response.statusCode() != 200) {
+                if (response.status() != 200) {
                     throw t.error(what, response);
                 }
                 return ManifestReader.read(t.registry(), what, reference, response);
@@ -177,13 +176,13 @@ public final class RegistryClient {
         String what = "blob " + digest + " in " + registry + "/" + repository;
         Transport t = primary();
         return t.call(what, head(t, repository, digest, pull(repository)), response -> {
-            if (response.statusCode() == 404) {
+            if (response.status() == 404) {
                 return Optional.<Long>empty();
             }
-            if (response.statusCode() != 200) {
+            if (response.status() != 200) {
                 throw t.error(what, response);
             }
-            return Optional.of(response.headers().firstValueAsLong("Content-Length").orElse(-1L));
+            return Optional.of(response.header("Content-Length").map(Long::parseLong).orElse(-1L));
         });
     }
 
@@ -208,10 +207,13 @@ public final class RegistryClient {
             return;
         }
         String what = "blob " + digest + " of " + registry + "/" + repository;
-        onPullEndpoints(t -> t.fetch(what, Transport.Request.get(
-                t.resolve("/v2/" + repository + "/blobs/" + digest), pull(repository), Map.of()), body -> {
+        onPullEndpoints(t -> t.call(what, Transport.Request.get(
+                t.resolve("/v2/" + repository + "/blobs/" + digest), pull(repository), Map.of()), response -> {
+                    if (response.status() != 200) {
+                        throw t.error(what, response);
+                    }
                     try {
-                        store.write(digest, size, new CountingInputStream(body, progress));
+                        store.write(digest, size, new CountingInputStream(response.body(), progress));
                     } catch (DigestMismatchException e) {
                         // A proxy or a broken mirror may have garbled it on the way: worth asking again,
                         // but within the policy's attempts, since a registry with bad storage will not heal.
@@ -235,7 +237,7 @@ public final class RegistryClient {
                 t.resolve("/v2/" + repository + "/manifests/" + reference), Map.of("Content-Type", mediaType),
                 () -> HttpRequest.BodyPublishers.ofByteArray(content), push(repository));
         return t.call(what, request, response -> {
-            if (response.statusCode() / 100 != 2) {
+            if (response.status() / 100 != 2) {
                 throw t.error(what, response);
             }
             return Digest.sha256(content);
@@ -322,13 +324,13 @@ public final class RegistryClient {
             }
         }
 
-        static FetchedManifest read(String registry, String what, String reference, HttpResponse<InputStream> r)
+        static FetchedManifest read(String registry, String what, String reference, Answer r)
                 throws IOException {
             byte[] bytes = r.body().readNBytes(MAX_MANIFEST + 1);
             if (bytes.length > MAX_MANIFEST) {
                 throw new RegistryException(what + ": the manifest is larger than 4 MiB", registry);
             }
-            String mediaType = r.headers().firstValue("Content-Type").map(ManifestReader::stripParams).orElse("");
+            String mediaType = r.header("Content-Type").map(ManifestReader::stripParams).orElse("");
             if (!MediaTypes.isManifest(mediaType) && !MediaTypes.isIndex(mediaType)) {
                 // A vague Content-Type (application/json): the document says what it is.
                 mediaType = sniffMediaType(bytes)
@@ -345,7 +347,7 @@ public final class RegistryClient {
                 }
                 return new FetchedManifest(bytes, mediaType, expected);
             } else {
-                Optional<String> stated = r.headers().firstValue("Docker-Content-Digest");
+                Optional<String> stated = r.header("Docker-Content-Digest");
                 if (stated.isPresent() && stated.get().startsWith("sha256:") && !stated.get().equals(actual.toString())) {
                     throw new RegistryException(what + ": the registry said " + stated.get() + " but sent content"
                             + " with digest " + actual, registry);

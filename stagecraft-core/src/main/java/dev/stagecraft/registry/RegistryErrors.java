@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,22 +25,10 @@ final class RegistryErrors {
      * @param what           what was asked for, e.g. {@code localhost:5000/app:1}
      * @param hasCredentials whether credentials were available
      */
-    static RegistryException forResponse(String registry, String what, HttpResponse<InputStream> response,
-            boolean hasCredentials) {
-        return forResponse(registry, what, response.statusCode(), name -> response.headers().firstValue(name),
-                response.body(), hasCredentials);
-    }
-
-    /**
-     * The exception for an unexpected answer, from its parts.
-     *
-     * @param header the first value of a header, by name
-     * @param body   the answer's body, read (up to 64 KiB) and closed here; null for none
-     */
-    static RegistryException forResponse(String registry, String what, int status,
-            java.util.function.Function<String, java.util.Optional<String>> header, InputStream body,
-            boolean hasCredentials) {
-        String detail = detail(body);
+    static RegistryException forResponse(String registry, String what, Answer response, boolean hasCredentials)
+            throws IOException {
+        int status = response.status();
+        String detail = detail(response.body());
         String login = "run: stagecraft login " + registry;
         String message = switch (status) {
             case 401 -> what + ": authentication required by " + registry
@@ -56,7 +43,7 @@ final class RegistryErrors {
                     : what + ": " + registry + " refused the request (HTTP 400)" + suffix(detail);
             default -> what + ": " + registry + " answered HTTP " + status + suffix(detail);
         };
-        Duration retryAfter = header.apply("Retry-After").flatMap(RegistryErrors::seconds).orElse(null);
+        Duration retryAfter = response.header("Retry-After").flatMap(RegistryErrors::seconds).orElse(null);
         return new RegistryException(message, registry, status, RetryPolicy.isRetryableStatus(status), retryAfter,
                 null);
     }
@@ -68,6 +55,10 @@ final class RegistryErrors {
             return new RegistryException(what + ": TLS with " + url + " failed (" + reason + "); if " + registry
                     + " serves plain HTTP, use --insecure-registry " + registry + "; if its certificate comes from a"
                     + " private CA, pass that CA's certificate file", registry, 0, false, null, e);
+        }
+        if (e instanceof java.nio.channels.ClosedByInterruptException
+                || e instanceof java.io.InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)) {
+            return new RegistryException(what + ": interrupted", registry, 0, false, null, e);
         }
         String message = e instanceof HttpTimeoutException || e instanceof java.net.SocketTimeoutException
                 ? what + ": " + url + " did not answer in time"

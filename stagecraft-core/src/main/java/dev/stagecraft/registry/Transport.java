@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +98,7 @@ final class Transport {
     /** Reads an answer (its body is closed afterwards). */
     @FunctionalInterface
     interface Reader<T> {
-        T read(HttpResponse<InputStream> response) throws IOException;
+        T read(Answer response) throws IOException;
     }
 
     /**
@@ -108,43 +107,11 @@ final class Transport {
      */
     <T> T call(String what, Request request, Reader<T> reader) {
         return withRetries(what, isIdempotent(request.method()), () -> {
-            HttpResponse<InputStream> response = exchange(request);
-            try (InputStream body = response.body()) {
-                if (RetryPolicy.isRetryableStatus(response.statusCode())) {
+            try (Answer response = exchange(request)) {
+                if (RetryPolicy.isRetryableStatus(response.status())) {
                     throw error(what, response);
                 }
                 return reader.read(response);
-            }
-        });
-    }
-
-    /** Reads the body of a 200 answer to a {@link #fetch}. */
-    @FunctionalInterface
-    interface BodyReader<T> {
-        T read(InputStream body) throws IOException;
-    }
-
-    /**
-     * GETs a body over a blocking connection ({@link BlockingGet}) and reads it, authorizing,
-     * following redirects and retrying as {@link #call} does; any answer but 200 is an error.
-     */
-    <T> T fetch(String what, Request request, BodyReader<T> reader) {
-        return withRetries(what, true, () -> {
-            Optional<String> authorization = auth.authorization(request.scopes());
-            BlockingGet.Answer answer = getFollowingRedirects(request, authorization);
-            if (answer.status() == 401) {
-                List<Challenge> challenges = Challenge.parseAll(answer.headers("WWW-Authenticate"));
-                if (auth.onUnauthorized(challenges, request.scopes(), authorization)) {
-                    answer.close();
-                    answer = getFollowingRedirects(request, auth.authorization(request.scopes()));
-                }
-            }
-            try (BlockingGet.Answer a = answer) {
-                if (a.status() != 200) {
-                    throw RegistryErrors.forResponse(registry, what, a.status(), a::header, a.body(),
-                            auth.hasCredentials());
-                }
-                return reader.read(a.body());
             }
         });
     }
@@ -214,15 +181,16 @@ final class Transport {
 
     /**
      * One attempt: sends with the authorization known so far and, when a 401 teaches a challenge
-     * that credentials or a token can answer, once more with it.
+     * that credentials or a token can answer, once more with it. GET and HEAD go over a blocking
+     * connection ({@link BlockingGet}), requests with bodies through {@code java.net.http}.
      */
-    HttpResponse<InputStream> exchange(Request request) throws IOException {
+    Answer exchange(Request request) throws IOException {
         Optional<String> authorization = auth.authorization(request.scopes());
-        HttpResponse<InputStream> response = sendFollowingRedirects(request, authorization);
-        if (response.statusCode() == 401) {
-            List<Challenge> challenges = Challenge.parseAll(response.headers().allValues("WWW-Authenticate"));
+        Answer response = sendFollowingRedirects(request, authorization);
+        if (response.status() == 401) {
+            List<Challenge> challenges = Challenge.parseAll(response.headers("WWW-Authenticate"));
             if (auth.onUnauthorized(challenges, request.scopes(), authorization)) {
-                response.body().close();
+                response.close();
                 response = sendFollowingRedirects(request, auth.authorization(request.scopes()));
             }
         }
@@ -234,65 +202,49 @@ final class Transport {
      * how an insecure registry's HTTPS endpoint is told from a plain-HTTP one.
      */
     boolean answers() {
-        HttpRequest ping = HttpRequest.newBuilder(resolve("/v2/")).timeout(responseTimeout).GET().build();
-        try {
-            http.apply(ping.uri()).send(ping, HttpResponse.BodyHandlers.discarding());
+        URI ping = resolve("/v2/");
+        try (Answer answer = blocking.apply(ping).open("GET", ping, Map.of())) {
             return true;
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
 
     /** The exception for an answer the caller did not expect (reads and closes its body). */
-    RegistryException error(String what, HttpResponse<InputStream> response) {
+    RegistryException error(String what, Answer response) throws IOException {
         return RegistryErrors.forResponse(registry, what, response, auth.hasCredentials());
     }
 
-    private HttpResponse<InputStream> sendFollowingRedirects(Request request, Optional<String> authorization)
-            throws IOException {
+    private Answer sendFollowingRedirects(Request request, Optional<String> authorization) throws IOException {
         URI uri = request.uri();
         Optional<String> header = authorization;
         for (int hops = 0; ; hops++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(responseTimeout)
-                    .method(request.method(), request.body().get());
-            request.headers().forEach(b::header);
-            header.ifPresent(h -> b.header("Authorization", h));
-            HttpResponse<InputStream> response;
-            try {
-                response = http.apply(uri).send(b.build(), StallTimeoutBody.handler(responseTimeout));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted: " + request.method() + " " + uri);
-            }
-            Optional<URI> next = redirect(request.method(), uri, response.statusCode(),
-                    response.headers().firstValue("Location"), hops);
+            Answer response = send(request, uri, header);
+            Optional<URI> next = redirect(request.method(), uri, response.status(), response.header("Location"), hops);
             if (next.isEmpty()) {
                 return response;
             }
-            response.body().close();
+            response.close();
             header = authorizationFor(next.get(), uri, header);
             uri = next.get();
         }
     }
 
-    private BlockingGet.Answer getFollowingRedirects(Request request, Optional<String> authorization)
-            throws IOException {
-        URI uri = request.uri();
-        Optional<String> header = authorization;
-        for (int hops = 0; ; hops++) {
+    private Answer send(Request request, URI uri, Optional<String> authorization) throws IOException {
+        if (request.method().equals("GET") || request.method().equals("HEAD")) {
             Map<String, String> headers = new java.util.LinkedHashMap<>(request.headers());
-            header.ifPresent(h -> headers.put("Authorization", h));
-            BlockingGet.Answer answer = blocking.apply(uri).open(uri, headers);
-            Optional<URI> next = redirect("GET", uri, answer.status(), answer.header("Location"), hops);
-            if (next.isEmpty()) {
-                return answer;
-            }
-            answer.close();
-            header = authorizationFor(next.get(), uri, header);
-            uri = next.get();
+            authorization.ifPresent(h -> headers.put("Authorization", h));
+            return blocking.apply(uri).open(request.method(), uri, headers);
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(responseTimeout)
+                .method(request.method(), request.body().get());
+        request.headers().forEach(b::header);
+        authorization.ifPresent(h -> b.header("Authorization", h));
+        try {
+            return Answer.of(http.apply(uri).send(b.build(), StallTimeoutBody.handler(responseTimeout)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted: " + request.method() + " " + uri);
         }
     }
 

@@ -135,7 +135,9 @@ class ResilienceTest {
         });
         // The interrupt comes from within the download, once its first bytes are in: the thread is
         // then reading, not waiting for the answer's head.
+        java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
         BlobProgress interruptMidway = bytes -> {
+            received.set(bytes);
             if (bytes > 0) {
                 Thread.currentThread().interrupt();
             }
@@ -148,6 +150,7 @@ class ResilienceTest {
             Thread.interrupted();
         }
         assertThat(calls.get()).isEqualTo(1);
+        assertThat(received.get()).as("bytes read before stopping").isPositive().isLessThan(big.length / 2);
         assertThat(store.exists(digest)).isFalse();
     }
 
