@@ -81,7 +81,8 @@ final class BuildCommand implements Callable<Integer> {
             description = "How RUN is isolated: auto, oci (runc/crun) or chroot (default: ${DEFAULT-VALUE}).")
     String isolation;
 
-    @Option(names = "--runtime", paramLabel = "PATH", description = "The OCI runtime binary (default: runc or crun from PATH).")
+    @Option(names = "--runtime", paramLabel = "PATH",
+            description = "The OCI runtime binary (default: crun, else runc, from PATH).")
     Path runtime;
 
     @Option(names = "--compression", paramLabel = "TYPE", defaultValue = "gzip",

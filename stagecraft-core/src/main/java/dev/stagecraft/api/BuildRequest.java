@@ -250,7 +250,7 @@ public final class BuildRequest {
             return this;
         }
 
-        /** {@code --runtime}: the OCI runtime binary, default runc or crun from PATH. */
+        /** {@code --runtime}: the OCI runtime binary, default crun, else runc, from PATH. */
         public Builder runtime(Path binary) {
             this.runtime = binary;
             return this;

@@ -25,16 +25,16 @@ class ExecutorsTest {
     }
 
     @Test
-    void autoPrefersRuncThenCrunOnThePath() throws IOException {
-        Path crun = fakeRuntime("crun");
-        Executors.Selection s = Executors.select("auto", Optional.empty(), dir.resolve("state"), crun.getParent()
+    void autoPrefersCrunThenRuncOnThePath() throws IOException {
+        Path runc = fakeRuntime("runc");
+        Executors.Selection s = Executors.select("auto", Optional.empty(), dir.resolve("state"), runc.getParent()
                 .toString());
         assertThat(s.executor()).isInstanceOf(OciRuntimeExecutor.class);
-        assertThat(s.executor().name()).isEqualTo("crun");
+        assertThat(s.executor().name()).isEqualTo("runc");
         assertThat(s.warning()).isEmpty();
-        fakeRuntime("runc");
-        assertThat(Executors.select("", Optional.empty(), dir.resolve("state"), crun.getParent().toString())
-                .executor().name()).isEqualTo("runc");
+        fakeRuntime("crun");
+        assertThat(Executors.select("", Optional.empty(), dir.resolve("state"), runc.getParent().toString())
+                .executor().name()).isEqualTo("crun");
     }
 
     @Test

@@ -73,7 +73,9 @@ public final class OciRuntimeExecutor implements Executor {
 
     /**
      * The runtime to use: {@code explicitRuntime} when given (it must be an executable file), else
-     * {@code runc}, then {@code crun}, found on {@code PATH}; empty when there is none.
+     * {@code crun}, then {@code runc}, found on {@code PATH}; empty when there is none. crun first:
+     * it starts a container in half runc's time (about 35 against 70 ms here, even with the
+     * mount-namespace wrapper a hybrid cgroup host needs), and a build runs one per RUN step.
      *
      * @throws ExecException when the explicit runtime is not an executable file
      */
@@ -96,7 +98,7 @@ public final class OciRuntimeExecutor implements Executor {
             }
             return Optional.of(p);
         }
-        return onPath("runc", searchPath).or(() -> onPath("crun", searchPath));
+        return onPath("crun", searchPath).or(() -> onPath("runc", searchPath));
     }
 
     private static Optional<Path> onPath(String command, String path) {
