@@ -48,7 +48,7 @@ final class Mounts {
         } catch (ErrnoException e) {
             // The kernel says only ENOENT or EINVAL; the path it could not find is what a user needs.
             throw new StagecraftException("cannot mount overlayfs at " + target + ": " + e.getMessage()
-                    + missingDirs(options), e);
+                    + missingDirs(null, options), e);
         }
     }
 
@@ -57,21 +57,25 @@ final class Mounts {
         Run r = run(cwd, List.of("mount", "-t", "overlay", "overlay", "-o", options, target.toString()));
         if (r.exit() != 0) {
             throw new StagecraftException("cannot mount overlayfs at " + target + ": " + r.output().strip()
-                    + missingDirs(cwd == null ? options : options.replaceAll("(dir=|:)(?=[^/])", "$1" + cwd + "/")));
+                    + missingDirs(cwd, options));
         }
     }
 
-    /** The directories named in overlay {@code options} that do not exist, as a clause for a message. */
-    private static String missingDirs(String options) {
+    /**
+     * The directories named in overlay {@code options} (relative ones resolved in {@code cwd})
+     * that do not exist, as a clause for a message.
+     */
+    private static String missingDirs(Path cwd, String options) {
         List<String> missing = new ArrayList<>();
         for (String option : options.split(",")) {
             int eq = option.indexOf('=');
-            if (eq < 0 || !option.substring(0, eq).endsWith("dir")) {
+            if (eq < 0 || !List.of("lowerdir", "upperdir", "workdir").contains(option.substring(0, eq))) {
                 continue;
             }
             for (String dir : option.substring(eq + 1).split(":")) {
-                if (!Files.isDirectory(Path.of(dir))) {
-                    missing.add(dir);
+                Path p = cwd == null ? Path.of(dir) : cwd.resolve(dir);
+                if (!Files.isDirectory(p)) {
+                    missing.add(p.toString());
                 }
             }
         }
