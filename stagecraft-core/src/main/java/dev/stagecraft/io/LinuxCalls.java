@@ -4,6 +4,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -235,12 +236,35 @@ public final class LinuxCalls {
                 if (!Platform.isLinux() || Native.POINTER_SIZE != 8) {
                     return "not a 64-bit Linux";
                 }
-                Native.register(Binding.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+                skipLdconfig();
+                Native.register(Binding.class, NativeLibrary.getInstance("libc.so.6"));
                 return null;
             } catch (LinkageError | RuntimeException e) {
                 // UnsatisfiedLinkError when libjnidispatch cannot be unpacked or loaded
                 return "JNA could not load: " + e.getMessage();
             }
+        }
+
+        /**
+         * JNA's library loader runs {@code /sbin/ldconfig -p} once per JVM (a process, 10–20 ms)
+         * to learn where to look for libraries it cannot open by name, unless
+         * {@code jna.platform.library.path} is set. libc opens by its soname, so when nobody set
+         * the property it gets the standard directories JNA would list first anyway; dlopen
+         * itself still searches the linker cache for any library named plainly.
+         */
+        private static void skipLdconfig() {
+            if (System.getProperty("jna.platform.library.path") != null) {
+                return;
+            }
+            String multiarch = (Platform.isIntel() ? "x86_64" : Platform.ARCH) + "-linux-gnu";
+            StringBuilder path = new StringBuilder();
+            for (String dir : new String[] {"/usr/lib/" + multiarch, "/lib/" + multiarch, "/usr/lib64", "/lib64",
+                    "/usr/lib", "/lib"}) {
+                if (new File(dir).isDirectory()) {
+                    path.append(path.length() == 0 ? "" : File.pathSeparator).append(dir);
+                }
+            }
+            System.setProperty("jna.platform.library.path", path.toString());
         }
 
         static native int mount(byte[] source, byte[] target, byte[] type, long flags, byte[] data);
