@@ -69,6 +69,8 @@ public final class LinuxCalls {
     /**
      * {@code mount(2)}: mounts {@code source} of file system {@code type} at {@code target}.
      *
+     * @param source what to mount (a device, a directory to bind, a name), or null for a remount
+     * @param type the file system, or null for a bind or a remount
      * @param data the file system's option string, or null
      * @throws ErrnoException naming the target when the kernel refuses
      */
@@ -78,7 +80,8 @@ public final class LinuxCalls {
         int rc = Binding.mount(source == null ? null : cString(source), t, type == null ? null : cString(type), flags,
                 data == null ? null : cString(data));
         if (rc != 0) {
-            throw failure("mount(2) of " + type + " at", target, Native.getLastError());
+            String what = type != null ? type : source != null ? source : "a remount";
+            throw failure("mount(2) of " + what + " at", target, Native.getLastError());
         }
     }
 

@@ -131,7 +131,7 @@ class MountPathsIT {
                     .hasMessageContaining("Read-only file system");
         }
         assertThat(Mounts.bindReadOnlyCall(tmp.resolve("missing"), byCall.resolve("top")).output())
-                .startsWith("mount(2) of null at " + byCall.resolve("top"));
+                .startsWith("mount(2) of " + tmp.resolve("missing") + " at " + byCall.resolve("top") + ": No such file");
 
         Mounts.unmountAllUnder(tmp);
         assertThat(Mounts.isMounted(byCall)).isFalse();
