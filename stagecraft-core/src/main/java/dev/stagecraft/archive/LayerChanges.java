@@ -33,7 +33,7 @@ public final class LayerChanges {
     /** The entry at {@code path} (not what is below it) is written as the tree has it. */
     /**
      * The {@code security.capability} values of the tree's files, keyed by absolute real path,
-     * when the caller has read them already (saves the writer a {@code getfattr} run).
+     * when the caller has read them already (saves the writer a walk of the tree).
      */
     public LayerChanges capabilities(Map<java.nio.file.Path, byte[]> values) {
         this.capabilities = values;

@@ -37,7 +37,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * device entries; sockets, which tar cannot hold, are left out. Long names and links and
  * xattrs go into one PAX header written here byte for byte (Commons Compress would corrupt
  * binary xattr values, see {@link PaxRecords}). Xattrs are {@code user.*} and, when
- * {@code getfattr} is installed, {@code security.capability} (see {@link Xattrs}).
+ * {@link Xattrs} can read it (system calls or {@code getfattr}), {@code security.capability}.
  *
  * <p>{@link #writeChanges} writes a diff instead of a whole tree: chosen entries of a tree, with
  * whiteouts and opaque markers, as a snapshotter's differ found them (see {@link LayerChanges}).

@@ -28,7 +28,7 @@ final class OverlayChanges {
 
     static LayerChanges read(Path upperDir) throws IOException {
         Path upper = upperDir.toRealPath();
-        // One getfattr run for both: the opaque markers here, the capabilities for the writer.
+        // One walk for both: the opaque markers here, the capabilities for the writer.
         Map<String, Map<Path, byte[]>> xattrs = Xattrs.readTree(upper, List.of(OPAQUE_XATTR, Xattrs.CAPABILITY_NAME));
         Map<Path, byte[]> opaque = xattrs.get(OPAQUE_XATTR);
         LayerChanges changes = new LayerChanges().capabilities(xattrs.get(Xattrs.CAPABILITY_NAME));

@@ -27,8 +27,9 @@ import java.util.List;
  * Layers are published by an atomic rename: when two threads or processes unpack or commit the
  * same diff id at once, the first rename wins and the other copy is dropped.
  *
- * <p>Needs root (mount, whiteout devices, trusted xattrs), util-linux {@code mount}/{@code umount}
- * and {@code getfattr}/{@code setfattr} (package attr).
+ * <p>Needs root (mount, whiteout devices, trusted xattrs). Mounts and xattrs go through system
+ * calls ({@link dev.stagecraft.io.LinuxCalls}); where JNA cannot load, through util-linux
+ * {@code mount}/{@code umount} and {@code getfattr}/{@code setfattr} (package attr).
  */
 public final class OverlaySnapshotter implements Snapshotter {
     private final SnapshotDirs dirs;

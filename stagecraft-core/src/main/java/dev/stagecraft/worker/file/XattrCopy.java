@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Copies extended attributes, best effort as BuildKit does (a failure is a warning). Java reaches
- * only {@code user.*}; with Debian's {@code attr} tools on the PATH every namespace is copied
- * ({@code security.capability} matters for ping and friends): one {@code getfattr -R} per copied
- * source reads them all, {@code setfattr} writes those outside {@code user.}.
+ * Copies extended attributes, best effort as BuildKit does (a failure is a warning). Every
+ * namespace is copied ({@code security.capability} matters for ping and friends) when
+ * {@link Xattrs} can reach them, by system call or with Debian's {@code attr} tools: one read of
+ * the whole copied source, then one write per attribute. With neither, only {@code user.*}.
  */
 final class XattrCopy {
     private static final String USER = "user.";
