@@ -1,0 +1,154 @@
+package dev.stagecraft.context;
+
+import dev.stagecraft.StagecraftException;
+import dev.stagecraft.content.Digest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Content checksums of what COPY, ADD and bind mounts select from a build context: the part of a
+ * cache key that says "the same sources", as BuildKit's {@code contenthash} gives it. Instances are
+ * safe for concurrent use.
+ *
+ * <p>A checksum covers, for every selected entry in walk order (matches in glob order, names in
+ * Go's byte order below them; see {@link SelectionWalker}): which match it belongs to and the
+ * match's path, its path below the match, its type and permission bits (setuid, setgid and sticky
+ * included), its owner, a symlink's target, a device's numbers, and a regular file's size and
+ * content sha256. A missing source counts as "missing" (the copy fails later with its own error).
+ * Times and inode numbers are not covered: touching a file, or an equal context in another
+ * directory, gives the same checksum.
+ *
+ * <p>Ownership: BuildKit's file hash covers uid and gid (its tarsum v1 header keeps them), and
+ * this checksum covers the owner too, but as the copy sees it: a build context counts every file
+ * as owned by 0:0 (the docker and buildx clients send it so), so a {@code chown} in the context
+ * changes neither the copied files nor the checksum. Not covered, unlike BuildKit: extended
+ * attributes (Java reaches only {@code user.*}, at one extra open per file) and which files are
+ * hard links of each other.
+ *
+ * <p>Regular files are hashed once: their digests are kept by path, each valid while the file's
+ * size, mtime, inode and ctime (nanoseconds) stay the same, and {@link #save} writes them to one
+ * file per context directory, so that a warm build lists the context and reads no file. A file
+ * whose ctime is less than {@value #RACY_MILLIS} ms older than the moment it was hashed is not
+ * remembered: the file system's clock is coarse, and a write in the same tick as the hash could
+ * otherwise leave a stale digest behind an unchanged stat.
+ */
+public final class ContentChecksums {
+    static final long RACY_MILLIS = 100;
+    private static final int PARALLEL_MIN_FILES = 16;
+    private final Path dir;
+    private final FileHasher hasher;
+    private final Map<Path, FileDigestCache> caches = new ConcurrentHashMap<>();
+
+    private ContentChecksums(Path dir, FileHasher hasher) {
+        this.dir = dir;
+        this.hasher = hasher;
+    }
+
+    /** Opens the file-digest cache kept in {@code dir} (created when missing); several processes may share it. */
+    public static ContentChecksums open(Path dir) throws IOException {
+        return open(dir, FileHasher.SHA256);
+    }
+
+    static ContentChecksums open(Path dir, FileHasher hasher) throws IOException {
+        Files.createDirectories(dir);
+        return new ContentChecksums(dir, hasher);
+    }
+
+    /** A checksum that uses no persistent cache (tests, read-only roots); digests are still reused in memory. */
+    public static ContentChecksums inMemory() {
+        return inMemory(FileHasher.SHA256);
+    }
+
+    static ContentChecksums inMemory(FileHasher hasher) {
+        return new ContentChecksums(null, hasher);
+    }
+
+    /**
+     * The checksum of what {@code selection} selects from {@code context}: {@code sha256:<hex>}.
+     *
+     * @throws StagecraftException when a selected directory cannot be listed or a file cannot be read
+     * @throws dev.stagecraft.context.InvalidPatternException for an invalid include or exclude pattern
+     */
+    public Digest checksum(BuildContext context, Selection selection) throws IOException {
+        return checksum(context.tree(), selection);
+    }
+
+    /** The checksum of what {@code selection} selects from any source tree (a context or a snapshot). */
+    Digest checksum(SourceTree tree, Selection selection) throws IOException {
+        List<SelectedEntry> entries = SelectionWalker.walk(tree, selection);
+        FileDigestCache cache = cacheFor(tree.root());
+        List<SelectedEntry> unknown = new ArrayList<>();
+        for (SelectedEntry e : entries) {
+            if (e.needsDigest()) {
+                e.digest = cache.lookup(e.rel, e.stat);
+                if (e.digest == null) {
+                    unknown.add(e);
+                }
+            }
+        }
+        hash(unknown, cache);
+        ChecksumWriter w = new ChecksumWriter(tree.resetsOwnership());
+        for (SelectedEntry e : entries) {
+            w.add(e);
+        }
+        return w.finish();
+    }
+
+    private void hash(List<SelectedEntry> files, FileDigestCache cache) {
+        Instant start = Instant.now();
+        long trustedBefore = start.getEpochSecond() * 1_000_000_000L + start.getNano() - RACY_MILLIS * 1_000_000L;
+        (files.size() >= PARALLEL_MIN_FILES ? files.parallelStream() : files.stream()).forEach(e -> {
+            try {
+                e.digest = hasher.sha256(e.host);
+            } catch (IOException ex) {
+                throw new StagecraftException("cannot read " + e.host + " for its checksum: " + ex.getMessage(), ex);
+            }
+            if (e.stat.ctimeNanos() < trustedBefore) {
+                cache.record(e.rel, e.stat, e.digest);
+            }
+        });
+    }
+
+    private FileDigestCache cacheFor(Path root) {
+        return caches.computeIfAbsent(root, r -> {
+            if (dir == null) {
+                return FileDigestCache.empty(r);
+            }
+            try {
+                return FileDigestCache.load(cacheFile(r), r);
+            } catch (IOException e) {
+                // The cache only saves work: one that cannot be read is rebuilt.
+                return FileDigestCache.empty(r);
+            }
+        });
+    }
+
+    /** The file that keeps the digests of the context directory {@code root}: named by the sha256 of its path. */
+    Path cacheFile(Path root) {
+        return dir.resolve(Digest.sha256(root.toString().getBytes(StandardCharsets.UTF_8)).hex() + ".digests");
+    }
+
+    /** Writes what was learned (new/changed file digests) back to the cache directory, atomically; nothing for {@link #inMemory()}. */
+    public void save() throws IOException {
+        if (dir == null) {
+            return;
+        }
+        for (FileDigestCache cache : caches.values()) {
+            if (cache.dirty()) {
+                try {
+                    cache.save(cacheFile(cache.root()));
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+            }
+        }
+    }
+}
