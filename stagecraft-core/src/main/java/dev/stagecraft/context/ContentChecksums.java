@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,30 +46,33 @@ public final class ContentChecksums {
     private static final int PARALLEL_MIN_FILES = 16;
     private final Path dir;
     private final FileHasher hasher;
+    private final Clock clock;
     private final Map<Path, FileDigestCache> caches = new ConcurrentHashMap<>();
 
-    private ContentChecksums(Path dir, FileHasher hasher) {
+    private ContentChecksums(Path dir, FileHasher hasher, Clock clock) {
         this.dir = dir;
         this.hasher = hasher;
+        this.clock = clock;
     }
 
     /** Opens the file-digest cache kept in {@code dir} (created when missing); several processes may share it. */
     public static ContentChecksums open(Path dir) throws IOException {
-        return open(dir, FileHasher.SHA256);
+        return open(dir, FileHasher.SHA256, Clock.systemUTC());
     }
 
-    static ContentChecksums open(Path dir, FileHasher hasher) throws IOException {
+    /** With the hasher that reads files and the clock that says when a file is settled enough to remember. */
+    static ContentChecksums open(Path dir, FileHasher hasher, Clock clock) throws IOException {
         Files.createDirectories(dir);
-        return new ContentChecksums(dir, hasher);
+        return new ContentChecksums(dir, hasher, clock);
     }
 
     /** A checksum that uses no persistent cache (tests, read-only roots); digests are still reused in memory. */
     public static ContentChecksums inMemory() {
-        return inMemory(FileHasher.SHA256);
+        return inMemory(FileHasher.SHA256, Clock.systemUTC());
     }
 
-    static ContentChecksums inMemory(FileHasher hasher) {
-        return new ContentChecksums(null, hasher);
+    static ContentChecksums inMemory(FileHasher hasher, Clock clock) {
+        return new ContentChecksums(null, hasher, clock);
     }
 
     /**
@@ -103,7 +107,7 @@ public final class ContentChecksums {
     }
 
     private void hash(List<SelectedEntry> files, FileDigestCache cache) {
-        Instant start = Instant.now();
+        Instant start = clock.instant();
         long trustedBefore = start.getEpochSecond() * 1_000_000_000L + start.getNano() - RACY_MILLIS * 1_000_000L;
         (files.size() >= PARALLEL_MIN_FILES ? files.parallelStream() : files.stream()).forEach(e -> {
             try {
