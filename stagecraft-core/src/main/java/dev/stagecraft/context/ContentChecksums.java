@@ -5,9 +5,13 @@ import dev.stagecraft.content.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +47,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ContentChecksums {
     static final long RACY_MILLIS = 100;
+    static final int UNUSED_DAYS = 30;
     private static final int PARALLEL_MIN_FILES = 16;
+    private static final String DIGESTS = ".digests";
     private final Path dir;
     private final FileHasher hasher;
     private final Clock clock;
@@ -127,7 +133,10 @@ public final class ContentChecksums {
                 return FileDigestCache.empty(r);
             }
             try {
-                return FileDigestCache.load(cacheFile(r), r);
+                Path file = cacheFile(r);
+                FileDigestCache loaded = FileDigestCache.load(file, r);
+                markUsed(file);
+                return loaded;
             } catch (IOException e) {
                 // The cache only saves work: one that cannot be read is rebuilt.
                 return FileDigestCache.empty(r);
@@ -137,10 +146,15 @@ public final class ContentChecksums {
 
     /** The file that keeps the digests of the context directory {@code root}: named by the sha256 of its path. */
     Path cacheFile(Path root) {
-        return dir.resolve(Digest.sha256(root.toString().getBytes(StandardCharsets.UTF_8)).hex() + ".digests");
+        return dir.resolve(Digest.sha256(root.toString().getBytes(StandardCharsets.UTF_8)).hex() + DIGESTS);
     }
 
-    /** Writes what was learned (new/changed file digests) back to the cache directory, atomically; nothing for {@link #inMemory()}. */
+    /**
+     * Writes what was learned (new/changed file digests) back to the cache directory, atomically;
+     * nothing for {@link #inMemory()}. Cache files of context directories not used for
+     * {@value #UNUSED_DAYS} days (their modification time says when they were last used) are
+     * deleted, and so are temporary files a crashed writer left behind.
+     */
     public void save() throws IOException {
         if (dir == null) {
             return;
@@ -151,6 +165,37 @@ public final class ContentChecksums {
                     cache.save(cacheFile(cache.root()));
                 } catch (UncheckedIOException e) {
                     throw e.getCause();
+                }
+            }
+        }
+        prune();
+    }
+
+    /** Sets the file's modification time to now, at most once a day, so that pruning sees it is in use. */
+    private void markUsed(Path file) throws IOException {
+        try {
+            Instant now = clock.instant();
+            if (Files.getLastModifiedTime(file).toInstant().isBefore(now.minus(Duration.ofDays(1)))) {
+                Files.setLastModifiedTime(file, FileTime.from(now));
+            }
+        } catch (NoSuchFileException e) {
+            // nothing kept for this directory yet
+        }
+    }
+
+    private void prune() throws IOException {
+        Instant now = clock.instant();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                Duration keep = name.endsWith(DIGESTS) ? Duration.ofDays(UNUSED_DAYS)
+                        : name.endsWith(".tmp") ? Duration.ofDays(1) : null;
+                try {
+                    if (keep != null && Files.getLastModifiedTime(f).toInstant().isBefore(now.minus(keep))) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (NoSuchFileException e) {
+                    // another process pruned it first
                 }
             }
         }

@@ -187,4 +187,33 @@ class FileDigestCacheTest {
         assertThat(checksum(ContentChecksums.open(cacheDir, warm, SETTLED))).isEqualTo(db).isNotEqualTo(da);
         assertThat(warm.reads).isEmpty();
     }
+
+    @Test
+    void cacheFilesUnusedForAMonthAndStaleTemporaryFilesArePrunedOnSave() throws IOException {
+        coldAndSave(new CountingHasher());
+        ContentChecksums probe = ContentChecksums.open(cacheDir, new CountingHasher(), SETTLED);
+        Path used = probe.cacheFile(context.toRealPath());
+        FileTime longAgo = FileTime.from(SETTLED.instant().minus(Duration.ofDays(ContentChecksums.UNUSED_DAYS + 1)));
+        Files.setLastModifiedTime(used, longAgo);
+        Path unused = cacheDir.resolve("0".repeat(64) + ".digests");
+        Path leftover = cacheDir.resolve("crashed.digests123.tmp");
+        Path recentTmp = cacheDir.resolve("writing.digests456.tmp");
+        Path foreign = cacheDir.resolve("README");
+        for (Path p : List.of(unused, leftover, recentTmp, foreign)) {
+            Files.writeString(p, "x");
+        }
+        Files.setLastModifiedTime(unused, longAgo);
+        Files.setLastModifiedTime(leftover, FileTime.from(SETTLED.instant().minus(Duration.ofDays(2))));
+        Files.setLastModifiedTime(foreign, longAgo);
+        CountingHasher warm = new CountingHasher();
+        ContentChecksums sums = ContentChecksums.open(cacheDir, warm, SETTLED);
+        checksum(sums); // loading marks the cache file as used
+        sums.save();
+        assertThat(warm.reads).isEmpty();
+        assertThat(used).exists();
+        assertThat(recentTmp).exists();
+        assertThat(foreign).exists();
+        assertThat(unused).doesNotExist();
+        assertThat(leftover).doesNotExist();
+    }
 }
