@@ -21,19 +21,28 @@ record FileStat(int mode, int uid, int gid, long size, long ino, long mtimeNanos
     static final int S_IFLNK = 0120000;
     static final int S_IFCHR = 0020000;
     static final int S_IFBLK = 0060000;
-    private static final String ATTRIBUTES = "unix:mode,uid,gid,size,ino,lastModifiedTime,ctime,rdev";
+    // Java builds a map per call, its cost grows with the names asked for: owners only when they count.
+    private static final String ATTRIBUTES = "unix:mode,size,ino,lastModifiedTime,ctime";
+    private static final String WITH_OWNERS = ATTRIBUTES + ",uid,gid";
 
-    /** The entry {@code p} itself (a symlink is not followed), or null when nothing is there any more. */
-    static FileStat lstat(Path p) throws IOException {
+    /**
+     * The entry {@code p} itself (a symlink is not followed), or null when nothing is there any more.
+     *
+     * @param owners whether uid and gid are wanted (else they are 0)
+     */
+    static FileStat lstat(Path p, boolean owners) throws IOException {
         Map<String, Object> a;
         try {
-            a = Files.readAttributes(p, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+            a = Files.readAttributes(p, owners ? WITH_OWNERS : ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return null;
         }
-        return new FileStat((Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"),
+        int mode = (Integer) a.get("mode");
+        int type = mode & S_IFMT;
+        long rdev = type == S_IFCHR || type == S_IFBLK ? (Long) Files.getAttribute(p, "unix:rdev", LinkOption.NOFOLLOW_LINKS) : 0;
+        return new FileStat(mode, owners ? (Integer) a.get("uid") : 0, owners ? (Integer) a.get("gid") : 0,
                 (Long) a.get("size"), (Long) a.get("ino"), nanos((FileTime) a.get("lastModifiedTime")),
-                nanos((FileTime) a.get("ctime")), (Long) a.get("rdev"));
+                nanos((FileTime) a.get("ctime")), rdev);
     }
 
     private static long nanos(FileTime t) {

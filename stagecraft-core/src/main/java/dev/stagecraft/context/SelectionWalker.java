@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveTask;
 
 /**
  * Lists what a {@link Selection} selects from a {@link SourceTree}, exactly as the file worker's
@@ -17,15 +19,16 @@ import java.util.List;
  * matched against the path below the match, and a directory that is not itself included counts
  * only when something below it is (the copy creates it then). A source or wildcard base that does
  * not exist, or cannot be resolved, is listed as missing rather than failing: the copy reports it.
+ *
+ * <p>Each directory is listed once and its entries stat'ed once; subdirectories are walked as
+ * fork/join tasks (a warm checksum of a large context is mostly {@code lstat} calls), and their
+ * results joined back in name order, so the order never depends on the threads.
  */
 final class SelectionWalker {
     private final SourceTree tree;
     private final Selection selection;
     private final PatternMatcher include;
     private final PatternMatcher exclude;
-    private final List<SelectedEntry> out = new ArrayList<>();
-    /** Directories on the way down that are listed only when something below them is. */
-    private final List<SelectedEntry> pending = new ArrayList<>();
 
     private SelectionWalker(SourceTree tree, Selection selection) {
         this.tree = tree;
@@ -36,16 +39,15 @@ final class SelectionWalker {
 
     /** What {@code selection} selects from {@code tree}, in canonical order. */
     static List<SelectedEntry> walk(SourceTree tree, Selection selection) throws IOException {
-        SelectionWalker w = new SelectionWalker(tree, selection);
         try {
-            w.walkAll();
+            return new SelectionWalker(tree, selection).walkAll();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return w.out;
     }
 
-    private void walkAll() throws IOException {
+    private List<SelectedEntry> walkAll() {
+        List<SelectedEntry> out = new ArrayList<>();
         String source = GoText.clean("/" + selection.source());
         List<String> matches;
         if (selection.allowWildcard()) {
@@ -53,7 +55,7 @@ final class SelectionWalker {
                 matches = tree.glob(source, selection.followSymlinks());
             } catch (StagecraftException e) {
                 out.add(SelectedEntry.missing(0, source));
-                return;
+                return out;
             }
         } else {
             matches = List.of(source);
@@ -67,58 +69,90 @@ final class SelectionWalker {
             } catch (StagecraftException e) {
                 r = null;
             }
-            if (r == null || !r.exists()) {
+            SelectedEntry top = r == null || !r.exists() ? null : entry(i, r.rel().substring(1), "");
+            if (top == null) {
                 out.add(SelectedEntry.missing(i, match));
-                continue;
+            } else if (top.stat.isDirectory()) {
+                out.addAll(new DirectoryWalk(top, true, PatternMatcher.rootInfo(), PatternMatcher.rootInfo()).invoke());
+            } else {
+                out.add(top);
             }
-            walk(i, r.rel().substring(1), "", PatternMatcher.rootInfo(), PatternMatcher.rootInfo());
+        }
+        return out;
+    }
+
+    /** The entry at {@code rel}, or null when it is gone (removed since its directory was listed). */
+    private SelectedEntry entry(int match, String rel, String below) {
+        Path host = rel.isEmpty() ? tree.root() : tree.root().resolve(rel);
+        try {
+            FileStat st = FileStat.lstat(host, !tree.resetsOwnership());
+            if (st == null) {
+                return null;
+            }
+            String link = st.isSymlink() ? Files.readSymbolicLink(host).toString() : null;
+            return SelectedEntry.entry(match, below, st, rel, host, link);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private void walk(int match, String rel, String below, PatternMatcher.MatchInfo incParent,
-            PatternMatcher.MatchInfo excParent) throws IOException {
-        boolean included = true;
-        PatternMatcher.MatchInfo inc = PatternMatcher.rootInfo();
-        PatternMatcher.MatchInfo exc = PatternMatcher.rootInfo();
-        if (!below.isEmpty()) {
-            if (include != null) {
-                PatternMatcher.Result res = include.matchesUsingParent(below, incParent);
-                included = res.matched();
-                inc = res.info();
+    /** A directory and what is selected below it; the directory itself counts when included or not empty. */
+    private final class DirectoryWalk extends RecursiveTask<List<SelectedEntry>> {
+        private static final long serialVersionUID = 1L;
+        private final transient SelectedEntry dir;
+        private final boolean included;
+        private final transient PatternMatcher.MatchInfo inc;
+        private final transient PatternMatcher.MatchInfo exc;
+
+        DirectoryWalk(SelectedEntry dir, boolean included, PatternMatcher.MatchInfo inc, PatternMatcher.MatchInfo exc) {
+            this.dir = dir;
+            this.included = included;
+            this.inc = inc;
+            this.exc = exc;
+        }
+
+        @Override
+        protected List<SelectedEntry> compute() {
+            List<Object> parts = new ArrayList<>();
+            List<DirectoryWalk> subdirectories = new ArrayList<>();
+            for (String name : children(dir.rel)) {
+                String below = dir.path.isEmpty() ? name : dir.path + "/" + name;
+                boolean childIncluded = true;
+                PatternMatcher.MatchInfo childInc = PatternMatcher.rootInfo();
+                PatternMatcher.MatchInfo childExc = PatternMatcher.rootInfo();
+                if (include != null) {
+                    PatternMatcher.Result res = include.matchesUsingParent(below, inc);
+                    childIncluded = res.matched();
+                    childInc = res.info();
+                }
+                if (exclude != null) {
+                    PatternMatcher.Result res = exclude.matchesUsingParent(below, exc);
+                    childIncluded &= !res.matched();
+                    childExc = res.info();
+                }
+                SelectedEntry child = entry(dir.match, dir.rel.isEmpty() ? name : dir.rel + "/" + name, below);
+                if (child == null) {
+                    continue;
+                }
+                if (child.stat.isDirectory()) {
+                    DirectoryWalk sub = new DirectoryWalk(child, childIncluded, childInc, childExc);
+                    subdirectories.add(sub);
+                    parts.add(sub);
+                } else if (childIncluded) {
+                    parts.add(child);
+                }
             }
-            if (exclude != null) {
-                PatternMatcher.Result res = exclude.matchesUsingParent(below, excParent);
-                included &= !res.matched();
-                exc = res.info();
+            ForkJoinTask.invokeAll(subdirectories);
+            List<SelectedEntry> out = new ArrayList<>();
+            out.add(dir);
+            for (Object part : parts) {
+                if (part instanceof DirectoryWalk sub) {
+                    out.addAll(sub.join());
+                } else {
+                    out.add((SelectedEntry) part);
+                }
             }
-        }
-        Path host = rel.isEmpty() ? tree.root() : tree.root().resolve(rel);
-        FileStat st = FileStat.lstat(host);
-        if (st == null) {
-            return; // removed since its directory was listed
-        }
-        String link = st.isSymlink() ? Files.readSymbolicLink(host).toString() : null;
-        SelectedEntry entry = SelectedEntry.entry(match, below, st, rel, host, link);
-        if (!st.isDirectory()) {
-            if (included) {
-                flushPending();
-                out.add(entry);
-            }
-            return;
-        }
-        if (included) {
-            flushPending();
-            out.add(entry);
-        } else {
-            pending.add(entry);
-        }
-        int depth = pending.size();
-        for (String name : children(rel)) {
-            walk(match, rel.isEmpty() ? name : rel + "/" + name, below.isEmpty() ? name : below + "/" + name,
-                    inc, exc);
-        }
-        if (!included && pending.size() == depth) {
-            pending.remove(depth - 1);
+            return included || out.size() > 1 ? out : List.of();
         }
     }
 
@@ -129,10 +163,5 @@ final class SelectionWalker {
             throw new StagecraftException("cannot list " + GoText.quote("/" + rel) + " of " + tree.root()
                     + " for its checksum: " + e.getCause().getMessage(), e.getCause());
         }
-    }
-
-    private void flushPending() {
-        out.addAll(pending);
-        pending.clear();
     }
 }

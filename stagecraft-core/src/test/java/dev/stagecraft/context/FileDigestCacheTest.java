@@ -158,7 +158,7 @@ class FileDigestCacheTest {
         Path root = context.toRealPath();
         Path file = cacheDir.resolve("c.digests");
         Files.createDirectories(cacheDir);
-        FileStat st = FileStat.lstat(root.resolve("d0/f0"));
+        FileStat st = FileStat.lstat(root.resolve("d0/f0"), false);
         FileDigestCache cache = FileDigestCache.empty(root);
         cache.record("d0/f0", st, new byte[32]);
         cache.save(file);
