@@ -1,7 +1,9 @@
 package dev.stagecraft.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stagecraft.StagecraftException;
 import dev.stagecraft.content.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +12,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -233,5 +240,52 @@ class ContentChecksumsTest {
         Files.delete(c.resolve("src/sub/b.txt"));
         Selection nothing = new Selection(".", true, true, List.of("src/sub/b.txt"), List.of());
         assertThat(sum(c, nothing)).isEqualTo(sum(c, new Selection(".", true, true, List.of("none"), List.of())));
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsNamedInTheError() {
+        // /proc/<pid>/mem is a regular file that no one can read at offset 0 (EIO), root included.
+        Path proc = Path.of("/proc/self");
+        assertThatThrownBy(() -> sums.checksum(BuildContext.of(proc, DockerIgnore.none()),
+                new Selection("mem", false, false, List.of(), List.of())))
+                .isInstanceOf(StagecraftException.class)
+                .hasMessageStartingWith("cannot read /proc/")
+                .hasMessageContaining("/mem for its checksum: ");
+    }
+
+    @Test
+    void oneInstanceServesConcurrentChecksums() throws Exception {
+        Path c = ctx("c");
+        for (int i = 0; i < 50; i++) {
+            write(c.resolve("src/sub/f" + i), "file " + i);
+        }
+        List<String> sources = List.of(".", "src", "src/sub", "src/*.txt", "other.txt", "src/sub/f1*");
+        List<Digest> expected = new ArrayList<>();
+        for (String s : sources) {
+            expected.add(sum(c, s));
+        }
+        ContentChecksums shared = ContentChecksums.open(dir.resolve("cache"));
+        BuildContext context = BuildContext.of(c, DockerIgnore.none());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Digest>> results = new ArrayList<>();
+            for (int round = 0; round < 4; round++) {
+                for (String s : sources) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return shared.checksum(context, Selection.copy(s));
+                    }));
+                }
+            }
+            start.countDown();
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get()).isEqualTo(expected.get(i % sources.size()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        shared.save();
+        assertThat(ContentChecksums.open(dir.resolve("cache")).checksum(context, Selection.copy("."))).isEqualTo(expected.get(0));
     }
 }
