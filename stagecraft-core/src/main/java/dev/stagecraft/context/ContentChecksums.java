@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * safe for concurrent use.
  *
  * <p>A checksum covers, for every selected entry in walk order (matches in glob order, names in
- * Go's byte order below them; see {@link SelectionWalker}): which match it belongs to and the
+ * Go's byte order below them, exactly what the copy reads): which match it belongs to and the
  * match's path, its path below the match, its type and permission bits (setuid, setgid and sticky
  * included), its owner, a symlink's target, a device's numbers, and a regular file's size and
  * content sha256. A missing source counts as "missing" (the copy fails later with its own error).
@@ -44,6 +44,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * whose ctime is less than {@value #RACY_MILLIS} ms older than the moment it was hashed is not
  * remembered: the file system's clock is coarse, and a write in the same tick as the hash could
  * otherwise leave a stale digest behind an unchanged stat.
+ *
+ * <p>Directories are walked, and files not known yet are hashed, in parallel on the common
+ * fork/join pool; the result never depends on the threads.
  */
 public final class ContentChecksums {
     static final long RACY_MILLIS = 100;

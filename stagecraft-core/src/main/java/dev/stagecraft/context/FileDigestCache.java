@@ -34,7 +34,7 @@ final class FileDigestCache {
     private static final int FIXED_ENTRY_BYTES = 4 + 4 * 8 + DIGEST_BYTES + 1;
 
     private final Path root;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Entry> entries;
     private volatile boolean dirty;
 
     private static final class Entry {
@@ -59,24 +59,26 @@ final class FileDigestCache {
         }
     }
 
-    private FileDigestCache(Path root) {
+    private FileDigestCache(Path root, int expected) {
         this.root = root;
+        this.entries = new ConcurrentHashMap<>(expected);
     }
 
     /** An empty cache for the real directory {@code root}. */
     static FileDigestCache empty(Path root) {
-        return new FileDigestCache(root);
+        return new FileDigestCache(root, 16);
     }
 
     /** The cache kept in {@code file} for {@code root}; empty when the file is missing or unusable. */
     static FileDigestCache load(Path file, Path root) throws IOException {
-        FileDigestCache cache = new FileDigestCache(root);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return cache;
+            return empty(root);
         }
+        // About 100 bytes an entry: sized so that loading does not grow the map again and again.
+        FileDigestCache cache = new FileDigestCache(root, bytes.length / 64);
         if (!cache.parse(bytes)) {
             cache.entries.clear();
             cache.dirty = true; // rewrite the unusable file at the next save
