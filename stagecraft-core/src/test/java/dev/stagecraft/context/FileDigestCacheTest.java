@@ -1,8 +1,10 @@
 package dev.stagecraft.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stagecraft.content.Digest;
+import dev.stagecraft.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -215,5 +217,18 @@ class FileDigestCacheTest {
         assertThat(foreign).exists();
         assertThat(unused).doesNotExist();
         assertThat(leftover).doesNotExist();
+    }
+
+    @Test
+    void aFailedSaveIsRetriedByTheNextOne() throws IOException {
+        ContentChecksums sums = ContentChecksums.open(cacheDir, new CountingHasher(), SETTLED);
+        Digest d = checksum(sums);
+        FileTrees.deleteRecursively(cacheDir);
+        assertThatThrownBy(sums::save).isInstanceOf(IOException.class);
+        Files.createDirectories(cacheDir);
+        sums.save();
+        CountingHasher warm = new CountingHasher();
+        assertThat(checksum(ContentChecksums.open(cacheDir, warm, SETTLED))).isEqualTo(d);
+        assertThat(warm.reads).isEmpty();
     }
 }
