@@ -5,7 +5,6 @@ import dev.stagecraft.io.PathAttributes;
 import dev.stagecraft.text.GoText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +27,8 @@ import java.util.List;
  */
 public final class SourceTree {
     static final int MAX_LINKS = 255;
-    private static final Comparator<String> GO_ORDER = (a, b) -> Arrays.compareUnsigned(
-            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    /** Go's string order: by UTF-8 bytes, which is code point order (not UTF-16 order: surrogates differ). */
+    private static final Comparator<String> GO_ORDER = SourceTree::compareCodePoints;
 
     private final Path root;
     private final IgnoreFilter filter;
@@ -240,6 +239,21 @@ public final class SourceTree {
                 walkMatches(childRel, relBase, pattern, depth + 1, maxDepth, out);
             }
         }
+    }
+
+    static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return i < a.length() ? 1 : j < b.length() ? -1 : 0;
     }
 
     private static boolean onlyTrivial(Deque<String> pending) {

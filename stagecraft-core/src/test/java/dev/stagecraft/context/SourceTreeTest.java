@@ -7,6 +7,7 @@ import dev.stagecraft.StagecraftException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,5 +78,18 @@ class SourceTreeTest {
         assertThat(t.glob("plain/path", true)).containsExactly("/plain/path");
         assertThatThrownBy(() -> t.glob("missing/*.txt", true)).isInstanceOf(SourceNotFoundException.class)
                 .hasMessageContaining("\"/missing\": not found");
+    }
+
+    @Test
+    void childrenAreInGoByteOrderAlsoBeyondTheBasicPlane() throws IOException {
+        // UTF-16 would put the emoji (a surrogate pair, 0xD83D...) before U+FFFD; UTF-8 bytes do not.
+        for (String name : List.of("\uFFFD", "\uD83D\uDE00", "a", "B", "\u00E9", "ab", "a b")) {
+            Files.writeString(dir.resolve(name), name);
+        }
+        assertThat(SourceTree.of(dir).children("")).containsExactly("B", "a", "a b", "ab", "\u00E9", "\uFFFD",
+                "\uD83D\uDE00");
+        assertThat(SourceTree.compareCodePoints("a", "ab")).isNegative();
+        assertThat(SourceTree.compareCodePoints("ab", "a")).isPositive();
+        assertThat(SourceTree.compareCodePoints("\uD83D\uDE00", "\uD83D\uDE00")).isZero();
     }
 }
