@@ -64,7 +64,8 @@ final class BuildCommand implements Callable<Integer> {
             description = "Network of RUN steps: default (the host's), host or none (default: ${DEFAULT-VALUE}).")
     String network;
 
-    @Option(names = "--no-cache", description = "Run every step (nothing is reused from earlier builds yet).")
+    @Option(names = "--no-cache", description = "Run every step instead of taking results from the build cache"
+            + " (what runs is still recorded for later builds).")
     boolean noCache;
 
     @Option(names = "--add-host", paramLabel = "HOST:IP", description = "Add a line to /etc/hosts of RUN steps.")
@@ -128,6 +129,7 @@ final class BuildCommand implements Callable<Integer> {
                 .network(network)
                 .push(push)
                 .pull(pull)
+                .noCache(noCache)
                 .jobs(jobs)
                 .snapshotter(snapshotter)
                 .isolation(isolation)

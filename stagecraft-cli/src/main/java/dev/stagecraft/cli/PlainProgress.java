@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Build progress in BuildKit's plain format: every step numbered {@code #N} when it starts, its
  * output lines prefixed with {@code #N <seconds>}, then {@code #N DONE 1.2s}, {@code #N ERROR: ...}
- * or {@code #N CANCELED}.
+ * or {@code #N CANCELED}; a step the cache had is its header and {@code #N CACHED}.
  */
 final class PlainProgress implements BuildListener {
     private final PrintWriter out;
@@ -41,6 +41,14 @@ final class PlainProgress implements BuildListener {
     public synchronized void stepStarted(BuildStep step) {
         Entry e = entry(step);
         out.println("#" + e.number + " " + step.name());
+        out.flush();
+    }
+
+    @Override
+    public synchronized void stepCached(BuildStep step) {
+        Entry e = entry(step);
+        out.println("#" + e.number + " " + step.name());
+        out.println("#" + e.number + " CACHED");
         out.flush();
     }
 

@@ -75,6 +75,23 @@ class BuildCommandIT {
     }
 
     @Test
+    void aSecondBuildShowsEveryStepAsCachedAndRunsNone() throws Exception {
+        Path context = context("""
+                FROM base
+                RUN echo built-line
+                """);
+        String root = tmp.resolve("root").toString();
+        Result first = run("build", "--root", root, context.toString());
+        assertThat(first.exit()).as(first.err()).isZero();
+        Result second = run("build", "--root", root, context.toString());
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(second.err()).containsPattern("(?m)^#(\\d+) \\[stage-1 1/1\\] RUN echo built-line\n#\\1 CACHED$")
+                .doesNotContainPattern("(?m)^#\\d+ \\d+\\.\\d{3} built-line$");
+        Result again = run("build", "--root", root, "--no-cache", context.toString());
+        assertThat(again.err()).containsPattern("(?m)^#\\d+ \\d+\\.\\d{3} built-line$").doesNotContain("CACHED");
+    }
+
+    @Test
     void aFailingRunExitsOneWithTheStepItsOutputAndTheLine() throws Exception {
         Path context = context("""
                 FROM base

@@ -115,6 +115,10 @@ public final class BuildRequest {
         return b.pull;
     }
 
+    public boolean noCache() {
+        return b.noCache;
+    }
+
     public String compression() {
         return b.compression;
     }
@@ -156,6 +160,7 @@ public final class BuildRequest {
         private Path runtime;
         private final List<String> insecureRegistries = new ArrayList<>();
         private boolean pull;
+        private boolean noCache;
         private String compression = "gzip";
         private final List<String> extraHosts = new ArrayList<>();
         private String network = "default";
@@ -268,6 +273,12 @@ public final class BuildRequest {
             return this;
         }
 
+        /** {@code --no-cache}: run every step; results are still recorded for later builds. */
+        public Builder noCache(boolean n) {
+            this.noCache = n;
+            return this;
+        }
+
         /** {@code --compression}: gzip (default), zstd or uncompressed. */
         public Builder compression(String c) {
             this.compression = c;
@@ -318,6 +329,7 @@ public final class BuildRequest {
             c.runtime = runtime;
             c.insecureRegistries.addAll(insecureRegistries);
             c.pull = pull;
+            c.noCache = noCache;
             c.compression = compression;
             c.extraHosts.addAll(extraHosts);
             c.network = network;

@@ -4,12 +4,14 @@ import dev.stagecraft.StagecraftException;
 import dev.stagecraft.api.event.BuildListener;
 import dev.stagecraft.api.event.BuildStep;
 import dev.stagecraft.archive.Compression;
+import dev.stagecraft.cache.CacheKeys;
 import dev.stagecraft.content.Lease;
 import dev.stagecraft.content.Leases;
 import dev.stagecraft.content.LocalContentStore;
 import dev.stagecraft.content.ReferenceStore;
-import dev.stagecraft.dockerfile.DockerfileException;
 import dev.stagecraft.context.BuildContext;
+import dev.stagecraft.context.ContentChecksums;
+import dev.stagecraft.dockerfile.DockerfileException;
 import dev.stagecraft.exec.Executors;
 import dev.stagecraft.export.Exporters;
 import dev.stagecraft.export.ImageAssembler;
@@ -33,6 +35,7 @@ import dev.stagecraft.solver.SolveListener;
 import dev.stagecraft.solver.Solver;
 import dev.stagecraft.worker.FsRef;
 import dev.stagecraft.worker.Ref;
+import dev.stagecraft.worker.StepCache;
 import dev.stagecraft.worker.StepFailedException;
 import dev.stagecraft.worker.Worker;
 import dev.stagecraft.worker.WorkerSetup;
@@ -119,9 +122,17 @@ final class BuildRunner {
             selected.warning().ifPresent(listener::warning);
             Worker worker = new Worker(new WorkerSetup(store, lease, snapshotter, selected.executor(), images,
                     Map.of("context", BuildContext.open(context, dockerfile)), compression(), request.extraHosts(), request.network()));
+            ContentChecksums checksums = ContentChecksums.open(root.resolve("cache").resolve("checksums"));
+            StepCache cache = new StepCache(new CacheKeys(checksums), BuildCaches.index(root), store, lease,
+                    !request.noCache(), cacheSettings());
             StagePlan target = plan.targetStage();
             Steps steps = new Steps(plan);
-            FsRef fs = solve(worker, target.result(), steps, dockerfile, content);
+            FsRef fs;
+            try {
+                fs = solve(worker, cache, target.result(), steps, dockerfile, content);
+            } finally {
+                saveChecksums(checksums);
+            }
             String created = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
             ImageDocument.OfManifest manifest = new ImageAssembler(store, lease)
                     .assemble(target.image(), fs, request.labels(), created, false);
@@ -131,7 +142,7 @@ final class BuildRunner {
                 names.addAll(exporters.export(output, manifest.descriptor(), fs, request.tags()));
             }
             return new BuildResult(manifest.digest().toString(), manifest.manifest().config().digest(),
-                    new ArrayList<>(names), manifest.manifest().layers().size(), steps.ran.get());
+                    new ArrayList<>(names), manifest.manifest().layers().size(), steps.ran.get(), steps.cached.get());
         }
     }
 
@@ -154,6 +165,28 @@ final class BuildRunner {
             out.add(new OutputSpec("image", Map.of("push", "true")));
         }
         return out;
+    }
+
+    /**
+     * What changes a step's result without being in its op: the layer compression, the network a
+     * RUN's {@code default} means, and the names {@code --add-host} adds (BuildKit keys the host
+     * names of extra hosts, not their addresses).
+     */
+    private String cacheSettings() {
+        List<String> hosts = new ArrayList<>();
+        for (String h : request.extraHosts()) {
+            int colon = h.indexOf(':');
+            hosts.add(colon >= 0 ? h.substring(0, colon) : h);
+        }
+        return "compression=" + request.compression() + "\nnetwork=" + request.network() + "\nhosts=" + hosts;
+    }
+
+    private static void saveChecksums(ContentChecksums checksums) {
+        try {
+            checksums.save();
+        } catch (IOException e) {
+            // The next build hashes the context files again; nothing else depends on it.
+        }
     }
 
     private Compression compression() {
@@ -184,12 +217,12 @@ final class BuildRunner {
         }
     }
 
-    private FsRef solve(Worker worker, Vertex target, Steps steps, Path file, byte[] content)
+    private FsRef solve(Worker worker, StepCache cache, Vertex target, Steps steps, Path file, byte[] content)
             throws InterruptedException {
         if (target == null) {
             return FsRef.SCRATCH;
         }
-        Solver<Ref> solver = new Solver<>(worker, steps, request.jobs());
+        Solver<Ref> solver = new Solver<>(worker, cache, steps, request.jobs());
         try {
             return (FsRef) solver.solve(target);
         } catch (SolveException e) {
@@ -218,6 +251,7 @@ final class BuildRunner {
     private final class Steps implements SolveListener {
         final Map<String, PlannedStep> byDigest = new HashMap<>();
         final AtomicInteger ran = new AtomicInteger();
+        final AtomicInteger cached = new AtomicInteger();
 
         Steps(FrontendResult plan) {
             for (StagePlan stage : plan.stages()) {
@@ -238,6 +272,12 @@ final class BuildRunner {
         public void started(Vertex vertex) {
             ran.incrementAndGet();
             listener.stepStarted(step(vertex));
+        }
+
+        @Override
+        public void cached(Vertex vertex, String key) {
+            cached.incrementAndGet();
+            listener.stepCached(step(vertex));
         }
 
         @Override

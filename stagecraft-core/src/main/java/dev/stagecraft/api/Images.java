@@ -365,20 +365,21 @@ public final class Images {
     /** What the root holds and what {@link #prune(boolean)} would free. */
     public StoreUsage usage() {
         try {
-            return new StoreMaintenance(store, references, leases).usage();
+            return new StoreMaintenance(root(), store, references, leases).usage();
         } catch (IOException e) {
             throw io("cannot measure " + root(), e);
         }
     }
 
     /**
-     * Deletes the blobs no reference and no live lease holds (content another process is pulling,
-     * building or loading has a lease). With {@code all}, every reference is removed first, as
-     * {@code docker image prune -a} removes every image no container uses: only leased content stays.
+     * Deletes the blobs no reference, no build cache record and no live lease holds (content another
+     * process is pulling, building or loading has a lease). With {@code all}, every reference and
+     * every build cache record is removed first, as {@code docker image prune -a} and
+     * {@code docker builder prune -a} together would: only leased content stays.
      */
     public PruneResult prune(boolean all) {
         try {
-            return new StoreMaintenance(store, references, leases).prune(all);
+            return new StoreMaintenance(root(), store, references, leases).prune(all);
         } catch (IOException e) {
             throw io("cannot prune " + root(), e);
         }

@@ -100,7 +100,10 @@ final class StoreImageResolver implements ImageMetadataResolver, BaseImages {
         }
         List<LayerBlob> layers = new ArrayList<>();
         for (int i = 0; i < diffIds.size(); i++) {
-            layers.add(new LayerBlob(Digest.parse(diffIds.get(i)), m.layers().get(i), "pulled from " + pinned));
+            // Made, as far as anyone here knows, when the image was: a time that stays the same
+            // from build to build, for history entries the base image does not date itself.
+            layers.add(new LayerBlob(Digest.parse(diffIds.get(i)), m.layers().get(i), "pulled from " + pinned,
+                    config.created()));
         }
         return new FsRef(layers);
     }

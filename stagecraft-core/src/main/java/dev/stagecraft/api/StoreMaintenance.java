@@ -1,5 +1,6 @@
 package dev.stagecraft.api;
 
+import dev.stagecraft.cache.CacheIndex;
 import dev.stagecraft.content.Descriptor;
 import dev.stagecraft.content.Digest;
 import dev.stagecraft.content.GarbageCollector;
@@ -12,6 +13,7 @@ import dev.stagecraft.image.ImageJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -29,8 +31,10 @@ final class StoreMaintenance {
     private final LocalContentStore store;
     private final ReferenceStore references;
     private final Leases leases;
+    private final Path root;
 
-    StoreMaintenance(LocalContentStore store, ReferenceStore references, Leases leases) {
+    StoreMaintenance(Path root, LocalContentStore store, ReferenceStore references, Leases leases) {
+        this.root = root;
         this.store = store;
         this.references = references;
         this.leases = leases;
@@ -65,9 +69,15 @@ final class StoreMaintenance {
                 }
             }
         }
+        CacheIndex cache = BuildCaches.index(root);
+        if (all) {
+            for (CacheIndex.Entry e : cache.list()) {
+                cache.remove(e.record().key());
+            }
+        }
         GarbageCollector.Result result;
         try {
-            result = new GarbageCollector(store, references, leases).collect(this::children);
+            result = new GarbageCollector(store, references, leases).collect(cache.blobs(), this::children);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -78,6 +88,7 @@ final class StoreMaintenance {
     /** What references and live leases hold, as the collector marks it (a snapshot: not under its lock). */
     private Set<Digest> reachable() throws IOException {
         Deque<Digest> work = new ArrayDeque<>(leases.liveDigests());
+        work.addAll(BuildCaches.index(root).blobs());
         for (Descriptor d : references.list().values()) {
             work.add(d.parsedDigest());
         }

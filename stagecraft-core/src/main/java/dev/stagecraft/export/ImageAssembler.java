@@ -44,8 +44,13 @@ public final class ImageAssembler {
      * @param config   the target stage's config from the front end
      * @param fs       the target's filesystem
      * @param labels   labels to add ({@code --label}), winning over the Dockerfile's
-     * @param created  RFC 3339 creation time for the image and for history entries that have none;
-     *                 ignored for the image when the config carries one ({@code SOURCE_DATE_EPOCH})
+     * @param created  RFC 3339 time of the build: for history entries that have no time and no
+     *                 layer or earlier entry to take one from, and for the image when nothing else
+     *                 gives it one. As BuildKit's exporter does, an entry with a layer takes the
+     *                 time the layer was made, an empty one the time of the entry before it, and
+     *                 the image the latest time of its history, unless the config carries one
+     *                 ({@code SOURCE_DATE_EPOCH}): a rebuild taken whole from the cache is the
+     *                 same image.
      * @param dockerMediaTypes write Docker v2 schema 2 media types instead of OCI ones
      * @return the manifest, stored, with its descriptor
      */
@@ -63,7 +68,8 @@ public final class ImageAssembler {
             c = new ContainerConfig(c.user(), c.exposedPorts(), c.env(), c.entrypoint(), c.cmd(), c.volumes(),
                     c.workingDir(), merged, c.stopSignal(), c.argsEscaped(), c.healthcheck(), c.onBuild(), c.shell());
         }
-        ImageConfig out = new ImageConfig(config.created() != null ? config.created() : created, config.author(),
+        ImageConfig out = new ImageConfig(config.created() != null ? config.created() : latest(history, created),
+                config.author(),
                 config.architecture(), config.os(), config.osVersion(), config.variant(), c,
                 new RootFs("layers", layers.stream().map(l -> l.diffId().toString()).toList()), history);
         byte[] configBytes = out.toJson().getBytes(StandardCharsets.UTF_8);
@@ -86,8 +92,10 @@ public final class ImageAssembler {
     static List<History> normalise(List<History> in, List<LayerBlob> layers, String created) {
         List<History> out = new ArrayList<>();
         int layer = 0;
+        String known = null;
         for (History h : in) {
             boolean empty = h.emptyLayer();
+            String time = h.created();
             if (!empty) {
                 if (layer >= layers.size()) {
                     empty = true;
@@ -95,15 +103,49 @@ public final class ImageAssembler {
                     layers.remove(layer);
                     empty = true;
                 } else {
+                    if (time == null) {
+                        time = layers.get(layer).created();
+                    }
                     layer++;
                 }
             }
-            out.add(new History(h.created() != null ? h.created() : created, h.createdBy(), h.author(), h.comment(),
-                    empty));
+            if (time == null) {
+                time = known != null ? known : created;
+            }
+            known = time;
+            out.add(new History(time, h.createdBy(), h.author(), h.comment(), empty));
         }
         for (; layer < layers.size(); layer++) {
-            out.add(new History(created, layers.get(layer).description(), null, EXPORTER_COMMENT, false));
+            String time = layers.get(layer).created() != null ? layers.get(layer).created()
+                    : known != null ? known : created;
+            known = time;
+            out.add(new History(time, layers.get(layer).description(), null, EXPORTER_COMMENT, false));
         }
         return out;
+    }
+
+    /** The latest time of {@code history}, else {@code fallback}; times that do not parse are skipped. */
+    static String latest(List<History> history, String fallback) {
+        String latest = null;
+        java.time.Instant latestTime = null;
+        for (History h : history) {
+            java.time.Instant t = instant(h.created());
+            if (t != null && (latestTime == null || t.isAfter(latestTime))) {
+                latest = h.created();
+                latestTime = t;
+            }
+        }
+        return latest != null ? latest : fallback;
+    }
+
+    private static java.time.Instant instant(String rfc3339) {
+        if (rfc3339 == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(rfc3339).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 }

@@ -83,6 +83,18 @@ public final class Vertex {
         }
     }
 
+    /**
+     * The canonical JSON of the op alone, without its inputs: what a cache key covers of the
+     * vertex itself (the inputs enter a key through their own keys).
+     */
+    public String opJson() {
+        try {
+            return CANONICAL.writeValueAsString(op);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a graph op", e);
+        }
+    }
+
     /** The canonical definition JSON (what the digest is computed over), for debugging and tests. */
     public String definitionJson() {
         return new String(definition(), StandardCharsets.UTF_8);

@@ -13,6 +13,10 @@ public interface SolveListener {
     default void log(Vertex vertex, int stream, byte[] bytes, int offset, int length) {
     }
 
+    /** {@code vertex} was not run: the cache had its result under {@code key}. */
+    default void cached(Vertex vertex, String key) {
+    }
+
     /** {@code vertex} finished. */
     default void completed(Vertex vertex, Duration took) {
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * does not reach runs. Scheduling is future composition: a pool thread runs one vertex and never
  * waits for another, so a small pool cannot deadlock. The first failure stops the build: running
  * steps are interrupted (their runners kill what they started), steps not yet started never start,
- * and {@link #solve} reports that first failure.
+ * and {@link #solve} reports that first failure. Before a vertex runs, its cache key is computed
+ * from its inputs' keys and results and its result looked up in the {@link ResultCache}; a result
+ * found is used as it is, one computed is recorded.
  *
  * @param <R> what a vertex yields
  */
@@ -36,6 +39,7 @@ public final class Solver<R> {
     private static final long STOP_WAIT_SECONDS = 60;
 
     private final OpRunner<R> runner;
+    private final ResultCache<R> cache;
     private final SolveListener listener;
     private final int jobs;
     private final Set<Running> running = ConcurrentHashMap.newKeySet();
@@ -46,10 +50,19 @@ public final class Solver<R> {
      * @param jobs how many vertices may run at once, at least 1
      */
     public Solver(OpRunner<R> runner, SolveListener listener, int jobs) {
+        this(runner, ResultCache.none(), listener, jobs);
+    }
+
+    /**
+     * @param cache where results are looked up before vertices run, and recorded after
+     * @param jobs  how many vertices may run at once, at least 1
+     */
+    public Solver(OpRunner<R> runner, ResultCache<R> cache, SolveListener listener, int jobs) {
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs must be at least 1: " + jobs);
         }
         this.runner = runner;
+        this.cache = cache;
         this.listener = listener;
         this.jobs = jobs;
     }
@@ -63,9 +76,9 @@ public final class Solver<R> {
     public R solve(Vertex target) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(jobs, daemonThreads());
         try {
-            CompletableFuture<R> result = schedule(target, pool);
+            CompletableFuture<Keyed<R>> result = schedule(target, pool);
             try {
-                return result.get();
+                return result.get().result();
             } catch (ExecutionException e) {
                 SolveException first = failure.get();
                 if (first != null) {
@@ -116,21 +129,25 @@ public final class Solver<R> {
         }
     }
 
-    private CompletableFuture<R> schedule(Vertex target, ExecutorService pool) {
-        Map<String, CompletableFuture<R>> futures = new HashMap<>();
+    private CompletableFuture<Keyed<R>> schedule(Vertex target, ExecutorService pool) {
+        Map<String, CompletableFuture<Keyed<R>>> futures = new HashMap<>();
         for (Vertex v : target.closure()) {
-            List<CompletableFuture<R>> inputs = new ArrayList<>();
+            List<CompletableFuture<Keyed<R>>> inputs = new ArrayList<>();
             for (Vertex in : v.inputs()) {
                 inputs.add(futures.get(in.digest()));
             }
-            CompletableFuture<R> f = CompletableFuture.allOf(inputs.toArray(CompletableFuture[]::new))
+            CompletableFuture<Keyed<R>> f = CompletableFuture.allOf(inputs.toArray(CompletableFuture[]::new))
                     .thenApplyAsync(ignored -> run(v, inputs.stream().map(CompletableFuture::join).toList()), pool);
             futures.put(v.digest(), f);
         }
         return futures.get(target.digest());
     }
 
-    private R run(Vertex v, List<R> inputs) {
+    /** A vertex's result with its cache key, which its dependents' keys are made from. */
+    private record Keyed<R>(String key, R result) {
+    }
+
+    private Keyed<R> run(Vertex v, List<Keyed<R>> keyedInputs) {
         if (cancelled) {
             throw new CancellationException("build cancelled");
         }
@@ -138,19 +155,33 @@ public final class Solver<R> {
         running.add(me);
         OutputTail tail = new OutputTail(TAIL_LINES);
         long start = System.nanoTime();
-        listener.started(v);
+        List<R> inputs = keyedInputs.stream().map(Keyed::result).toList();
+        boolean started = false;
         try {
             if (cancelled) {
                 throw new CancellationException("build cancelled");
             }
+            String key = cache.key(v, keyedInputs.stream().map(Keyed::key).toList(), inputs);
+            Optional<R> hit = cache.load(v, key);
+            if (hit.isPresent()) {
+                listener.cached(v, key);
+                return new Keyed<>(key, hit.get());
+            }
+            listener.started(v);
+            started = true;
             R result = runner.run(v, inputs, (stream, bytes, offset, length) -> {
                 tail.write(bytes, offset, length);
                 listener.log(v, stream, bytes, offset, length);
             });
+            cache.store(v, key, result);
             listener.completed(v, Duration.ofNanos(System.nanoTime() - start));
-            return result;
+            return new Keyed<>(key, result);
         } catch (Exception | Error e) {
             boolean byOthers = cancelled || e instanceof InterruptedException || e instanceof CancellationException;
+            if (!started) {
+                // A failure computing the key or reading the cache is the step's failure all the same.
+                listener.started(v);
+            }
             listener.failed(v, e, byOthers);
             if (!byOthers && failure.compareAndSet(null, new SolveException(v, e, tail.lines()))) {
                 cancel();

@@ -58,6 +58,7 @@ final class Layers {
         }
         active.commit(written.diffId());
         return parent.with(new LayerBlob(written.diffId(),
-                Descriptor.of(written.mediaType(), written.digest(), written.size()), description));
+                Descriptor.of(written.mediaType(), written.digest(), written.size()), description,
+                java.time.format.DateTimeFormatter.ISO_INSTANT.format(java.time.Instant.now())));
     }
 }

@@ -80,6 +80,20 @@ class ExecutorIT {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"runc", "crun"})
+    void missingKernelMountPointsAreMadeAsRuncMakesThem(String kind) throws Exception {
+        for (String dir : List.of("dev", "proc", "sys")) {
+            dev.stagecraft.io.FileTrees.deleteRecursively(rootfs.resolve(dir));
+        }
+        run(kind, request("true"), 0);
+        // They stay in the step's layer, as BuildKit's do: the same mode whichever runtime made them.
+        for (String dir : List.of("dev", "proc", "sys")) {
+            assertThat(Files.getAttribute(rootfs.resolve(dir), "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .as(dir).isEqualTo(040755);
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"runc", "crun", "chroot"})
     void stdoutAndStderrAreSeparate(String kind) throws Exception {
         Captured c = run(kind, request("echo to-out; echo to-err >&2"), 0);

@@ -53,6 +53,24 @@ class ImageAssemblerTest {
     }
 
     @Test
+    void entriesTakeTheirLayersTimeOrTheTimeBeforeThemAndTheImageTheLatest() {
+        String base = "2020-05-05T05:05:05Z";
+        String early = "2026-11-29T05:00:00Z";
+        String late = "2026-11-29T05:00:07.5Z";
+        Digest a = Digest.sha256("a".getBytes(StandardCharsets.UTF_8));
+        Digest c = Digest.sha256("c".getBytes(StandardCharsets.UTF_8));
+        List<LayerBlob> layers = new ArrayList<>(List.of(
+                new LayerBlob(a, Descriptor.of(MediaTypes.OCI_LAYER_GZIP, a, 10), "made a", early),
+                new LayerBlob(c, Descriptor.of(MediaTypes.OCI_LAYER_GZIP, c, 10), "made c", late)));
+        List<History> out = ImageAssembler.normalise(List.of(
+                new History(base, "FROM base", null, null, true), h("ENV x=1", true), h("RUN a", false),
+                h("USER u", true), h("COPY c /", false)), layers, T);
+        assertThat(out).extracting(History::created).containsExactly(base, base, early, early, late);
+        assertThat(ImageAssembler.latest(out, T)).isEqualTo(late);
+        assertThat(ImageAssembler.latest(List.of(h("ENV x=1", true)), T)).isEqualTo(T);
+    }
+
+    @Test
     void historyWithoutLayersIsMarkedEmpty() {
         List<LayerBlob> layers = new ArrayList<>(List.of(layer("a")));
         List<History> out = ImageAssembler.normalise(List.of(h("RUN a", false), h("RUN b", false)), layers, T);

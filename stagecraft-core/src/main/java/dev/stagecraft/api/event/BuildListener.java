@@ -16,6 +16,10 @@ public interface BuildListener {
     default void stepLog(BuildStep step, int stream, byte[] bytes, int offset, int length) {
     }
 
+    /** A step was not run: the build cache had its result (BuildKit's {@code CACHED}). */
+    default void stepCached(BuildStep step) {
+    }
+
     /** A step finished. */
     default void stepCompleted(BuildStep step, Duration took) {
     }

@@ -141,6 +141,7 @@ public final class OciRuntimeExecutor implements Executor {
         request.mounts().stream().map(MountSpec::destination).forEach(stubPaths::add);
         MountStubs stubs = MountStubs.record(request.rootfs(), stubPaths);
         try {
+            createMountPoints(request.rootfs());
             Files.createDirectory(bundle);
             Path hosts = bundle.resolve("hosts");
             Path resolv = bundle.resolve("resolv.conf");
@@ -158,6 +159,21 @@ public final class OciRuntimeExecutor implements Executor {
             }
             FileTrees.deleteRecursively(bundle);
             stubs.clean();
+        }
+    }
+
+    /**
+     * Creates the kernel file systems' mount points a rootfs lacks as runc does, mode 0755 whatever
+     * the umask. They stay in the step's layer, as in BuildKit's; crun would create {@code /dev}
+     * with mode 1755, so without this a layer's {@code /dev} depended on the runtime.
+     */
+    private static void createMountPoints(Path rootfs) throws IOException {
+        for (String dir : List.of("proc", "dev", "sys")) {
+            Path p = rootfs.resolve(dir);
+            if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(p);
+                Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
         }
     }
 
