@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Cold builds, stagecraft against BuildKit (Debian's dockerd 20.10, `docker build` with
-# DOCKER_BUILDKIT=1 --no-cache) on the same machine, in the same run, interleaved so both see the
-# same load. Cases:
+# Builds, stagecraft against BuildKit (Debian's dockerd 20.10, `docker build` with
+# DOCKER_BUILDKIT=1) on the same machine, in the same run, interleaved so both see the same load.
+# MODE=cold (default): every build with --no-cache. MODE=warm: each case built once first, then
+# measured rebuilds with nothing changed. MODE=touch: as warm, but before each measured build one
+# file of the big context gets new content (so its COPY runs again, and nothing before it).
+# Cases:
 #   chain20   - 20 small RUN steps in a chain (and chain1, one step, for the per-step overhead)
 #   parallel  - two stages doing CPU work over a shared base, merged by a final stage
 #   bigctx    - a 20,000-file, ~280 MB context copied into the image and stored as an image
@@ -12,6 +15,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 runs=${RUNS:-3}
+mode=${MODE:-cold}
+case "$mode" in cold) nocache=(--no-cache) ;; warm|touch) nocache=() ;;
+  *) echo "MODE must be cold, warm or touch" >&2; exit 2 ;; esac
 files=${CONTEXT_FILES:-20000}
 context_mb=${CONTEXT_MB:-280}
 DOCKER=/usr/bin/docker
@@ -76,23 +82,35 @@ for i in range(n):
     with open(os.path.join(d, "f%05d.txt" % i), "wb") as f:
         f.write(text + os.urandom(size - len(text)))
 PY
+echo "mode: $mode"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(java -version 2>&1 | head -1); $($DOCKER version --format 'dockerd {{.Server.Version}}')"
 echo "context: $(find "$work/bigctx/data" -type f | wc -l) files, $(du -sm "$work/bigctx/data" | cut -f1) MB"
 "$here/stagecraft" build -q --root "$root" "$work/chain1" >/dev/null   # builds the jar, warms the store
+
+if [ "$mode" != cold ]; then
+  echo "priming the caches of both builders..." >&2
+  for case in chain1 chain20 parallel bigctx; do
+    "$here/stagecraft" build -q --root "$root" "$work/$case" >/dev/null
+    DOCKER_BUILDKIT=1 $DOCKER build -q --network=host "$work/$case" >/dev/null
+  done
+fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 declare -A times
 peak_rss=0
 for run in $(seq "$runs"); do
   for case in chain1 chain20 parallel bigctx; do
+    if [ "$mode" = touch ] && [ "$case" = bigctx ]; then
+      echo "run $run" >>"$work/bigctx/data/d000/s00/f00000.txt"
+    fi
     s=$(date +%s.%N)
-    /usr/bin/time -f %M -o "$work/rss" "$here/stagecraft" build -q --root "$root" -t "bench/$case:$run" "$work/$case" >/dev/null
+    /usr/bin/time -f %M -o "$work/rss" "$here/stagecraft" build -q "${nocache[@]}" --root "$root" -t "bench/$case:$run" "$work/$case" >/dev/null
     e=$(date +%s.%N)
     t=$(echo "$e - $s" | bc)
     times[stagecraft-$case]+="$t "
     rss=$(cat "$work/rss"); [ "$rss" -gt "$peak_rss" ] && [ "$case" = bigctx ] && peak_rss=$rss
     s=$(date +%s.%N)
-    DOCKER_BUILDKIT=1 $DOCKER build -q --no-cache --network=host -t "bench/$case:$run" "$work/$case" >/dev/null
+    DOCKER_BUILDKIT=1 $DOCKER build -q "${nocache[@]}" --network=host -t "bench/$case:$run" "$work/$case" >/dev/null
     e=$(date +%s.%N)
     t=$(echo "$e - $s" | bc)
     times[buildkit-$case]+="$t "

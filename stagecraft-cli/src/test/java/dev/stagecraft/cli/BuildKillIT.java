@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,7 @@ class BuildKillIT {
 
     private Path context(int variant) throws IOException {
         Path context = Files.createDirectories(tmp.resolve("context-" + variant));
-        Files.copy(Path.of("/bin/busybox"), context.resolve("busybox"));
+        Files.copy(Path.of("/bin/busybox"), context.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(context.resolve("data.txt"), "data " + variant + "\n");
         Files.writeString(context.resolve("Dockerfile"), BASE + """
                 FROM base
