@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
  * launcher can record the classes they load in its class-data-sharing archive
  * ({@code -XX:ArchiveClassesAtExit}): a plan of {@code CONTEXT}, then a pull, tag, push, images
  * and inspect against an in-process registry ({@link WarmupRegistry}) with a throwaway root, then
- * a build without RUN steps on the pulled image.
+ * a build without RUN steps on the pulled image, then the same build again from the build cache.
  * Hidden: it is the launcher's business, not the user's.
  */
 @Command(name = WarmupCommand.NAME, hidden = true,
@@ -65,6 +65,8 @@ final class WarmupCommand implements Callable<Integer> {
                 {"inspect", "--root", r, pushed},
                 {"rmi", "--root", r, pushed},
                 {"build", "-q", "--root", r, "-t", "warmup/built:1", build.toString()},
+                // Again, with plain progress: every step from the build cache.
+                {"build", "--root", r, "-t", "warmup/built:2", build.toString()},
             }) {
                 if (Main.run(command) != 0) {
                     err.println("warm-up: stagecraft " + String.join(" ", command) + " failed");

@@ -23,7 +23,8 @@ import java.util.List;
 /**
  * Runs a RUN step: a container on a fresh snapshot of its root filesystem, whose changes become a
  * layer. Bind mounts of other filesystems are read-only views, or, when writable, snapshots whose
- * writes are thrown away, as in BuildKit; tmpfs mounts are the runtime's.
+ * writes are thrown away, as in BuildKit; a bind mount of the build context shows it without what
+ * {@code .dockerignore} excludes ({@link ContextView}); tmpfs mounts are the runtime's.
  */
 final class ExecRunner {
     private static final String HOSTNAME = "buildkitsandbox";
@@ -32,9 +33,12 @@ final class ExecRunner {
     private final Executor executor;
     private final List<String> extraHosts;
     private final NetworkMode defaultNetwork;
+    /** Where context views of bind mounts are made: the root's own tmp directory. */
+    private final Path scratch;
 
-    ExecRunner(Layers layers, Executor executor, List<String> extraHosts, String defaultNetwork) {
+    ExecRunner(Layers layers, Executor executor, List<String> extraHosts, String defaultNetwork, Path scratch) {
         this.layers = layers;
+        this.scratch = scratch;
         this.executor = executor;
         this.extraHosts = extraHosts;
         this.defaultNetwork = network(defaultNetwork, NetworkMode.HOST);
@@ -78,7 +82,15 @@ final class ExecRunner {
                 Ref in = inputs.get(m.input());
                 if (in instanceof ContextRef context) {
                     ResolvedPath p = context.context().tree().resolve(m.selector() == null ? "/" : m.selector(), true);
-                    return MountSpec.bind(p.host(), m.target(), true);
+                    if (context.context().ignore().patterns().isEmpty() && m.readOnly()) {
+                        return MountSpec.bind(p.host(), m.target(), true);
+                    }
+                    if (!p.exists() || !p.attrs().isDirectory()) {
+                        return MountSpec.bind(p.host(), m.target(), true);
+                    }
+                    ContextView view = ContextView.of(context.context().tree(), p.rel(), scratch, !m.readOnly());
+                    opened.push(view);
+                    return MountSpec.bind(view.root(), m.target(), m.readOnly());
                 }
                 FsRef fs = (FsRef) in;
                 Path source;

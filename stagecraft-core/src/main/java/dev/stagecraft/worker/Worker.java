@@ -30,7 +30,8 @@ public final class Worker implements OpRunner<Ref> {
     public Worker(WorkerSetup setup) {
         this.setup = setup;
         this.layers = new Layers(setup.store(), setup.snapshotter(), setup.lease(), setup.compression());
-        this.exec = new ExecRunner(layers, setup.executor(), setup.extraHosts(), setup.network());
+        this.exec = new ExecRunner(layers, setup.executor(), setup.extraHosts(), setup.network(),
+                setup.store().root().resolve("tmp"));
         this.files = new FileRunner(layers);
     }
 

@@ -193,6 +193,31 @@ class BuildIT {
     }
 
     @Test
+    void aContextBindMountHidesWhatDockerignoreExcludesAndDropsItsWrites() throws Exception {
+        Path context = Files.createDirectories(tmp.resolve("context"));
+        Files.writeString(context.resolve(".dockerignore"), "secret.txt\nnode_modules\n");
+        Files.writeString(context.resolve("app.txt"), "app\n");
+        Files.writeString(context.resolve("secret.txt"), "do not show\n");
+        Files.createDirectories(context.resolve("node_modules/dep"));
+        Files.writeString(context.resolve("node_modules/dep/index.js"), "x\n");
+        Files.createDirectories(context.resolve("src"));
+        Files.writeString(context.resolve("src/main.c"), "int main;\n");
+        Path out = export("""
+                FROM %s
+                RUN --mount=type=bind,target=/ctx ls -A /ctx > /seen && ls -A /ctx/src > /seen-src
+                RUN --mount=type=bind,target=/ctx,rw echo changed > /ctx/app.txt && cat /ctx/app.txt > /wrote
+                """.formatted(BASE), b -> { });
+        assertThat(Files.readAllLines(out.resolve("seen"))).containsExactlyInAnyOrder(".dockerignore", "Dockerfile",
+                "app.txt", "src");
+        assertThat(out.resolve("seen-src")).hasContent("main.c");
+        assertThat(out.resolve("wrote")).hasContent("changed");
+        assertThat(context.resolve("app.txt")).hasContent("app");
+        try (var left = Files.list(root.resolve("tmp"))) {
+            assertThat(left.filter(p -> p.getFileName().toString().startsWith("context-view-")).toList()).isEmpty();
+        }
+    }
+
+    @Test
     void anUnusedFailingStageDoesNotFailTheBuild() throws Exception {
         Path out = export("""
                 FROM %s AS broken
