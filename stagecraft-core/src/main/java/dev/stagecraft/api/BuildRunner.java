@@ -137,11 +137,10 @@ final class BuildRunner {
             } finally {
                 saveChecksums(checksums);
             }
-            if (request.contextStream() == null || request.dockerfile() != null) {
-                // A Dockerfile inside a streamed context has a new path each time: nothing to compare with.
-                recorder.finish(BuildRecords.of(root), dockerfile.toAbsolutePath().normalize().toString(),
-                        request.target(), target.result(), cacheSettings(), request.explainCache(), listener);
-            }
+            // A Dockerfile inside a streamed context has a new path each time: nothing to compare with.
+            boolean comparable = request.contextStream() == null || request.dockerfile() != null;
+            recorder.finish(comparable ? BuildRecords.of(root) : null, dockerfile.toAbsolutePath().normalize().toString(),
+                    request.target(), target.result(), cacheSettings(), request.explainCache(), listener);
             String created = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
             ImageDocument.OfManifest manifest = new ImageAssembler(store, lease)
                     .assemble(target.image(), fs, request.labels(), created, false);

@@ -134,15 +134,21 @@ final class CacheRecorder {
      * {@code target}, replacing the last one, and when {@code explain} is set tells the listener
      * why each miss missed, compared with that last one. A record that cannot be written costs
      * only the next explanation, so it does not fail the build.
+     *
+     * @param records where records are kept; null when this build has nothing to be compared with
+     *                (a Dockerfile inside a streamed context has a new path every time)
      */
     void finish(BuildRecords records, String dockerfile, String target, Vertex solved, String settings,
             boolean explain, BuildListener listener) {
         BuildRecord current = record(solved, settings);
-        Optional<BuildRecord> previous = explain ? records.read(dockerfile, target) : Optional.empty();
-        try {
-            records.write(dockerfile, target, current);
-        } catch (IOException e) {
-            listener.warning("cannot record this build for --explain-cache: " + e.getMessage());
+        Optional<BuildRecord> previous = explain && records != null ? records.read(dockerfile, target)
+                : Optional.empty();
+        if (records != null) {
+            try {
+                records.write(dockerfile, target, current);
+            } catch (IOException e) {
+                listener.warning("cannot record this build for --explain-cache: " + e.getMessage());
+            }
         }
         if (explain) {
             listener.cacheMisses(misses(current, previous));

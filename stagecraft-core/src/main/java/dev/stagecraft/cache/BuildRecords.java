@@ -19,7 +19,7 @@ import java.util.UUID;
 
 /**
  * The {@link BuildRecord}s of a root, one per Dockerfile (by absolute path) and target, under
- * {@code <root>/cache/builds/<sha256>.json}. Written whole to a temporary file and renamed over
+ * {@code <root>/cache/builds/<sha256 of path and target>.json}. Written whole to a temporary file and renamed over
  * the old one, so that concurrent builds leave one whole record (the last one's).
  */
 public final class BuildRecords {
@@ -43,7 +43,8 @@ public final class BuildRecords {
 
     /** The file of the build of {@code dockerfile} (an absolute path) for {@code target} (null: the last stage). */
     public Path file(String dockerfile, String target) {
-        String id = dockerfile + "\n" + (target == null ? "" : target);
+        // Stage names are case-insensitive, as --target takes them.
+        String id = dockerfile + "\n" + (target == null ? "" : target.toLowerCase(java.util.Locale.ROOT));
         return dir.resolve(Digest.sha256(id.getBytes(StandardCharsets.UTF_8)).hex() + ".json");
     }
 
