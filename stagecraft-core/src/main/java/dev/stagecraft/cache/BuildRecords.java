@@ -19,8 +19,8 @@ import java.util.UUID;
 
 /**
  * The {@link BuildRecord}s of a root, one per Dockerfile (by absolute path) and target, under
- * {@code <root>/cache/builds/<sha256 of path and target>.json}. Written whole to a temporary file and renamed over
- * the old one, so that concurrent builds leave one whole record (the last one's).
+ * {@code <root>/cache/builds/<sha256 of path and target>.json}. Written whole to a temporary file
+ * and renamed over the old one, so that concurrent builds leave one whole record (the last one's).
  */
 public final class BuildRecords {
     private static final ObjectMapper JSON = new ObjectMapper()
