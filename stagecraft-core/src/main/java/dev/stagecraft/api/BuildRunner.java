@@ -139,8 +139,9 @@ final class BuildRunner {
             }
             // A Dockerfile inside a streamed context has a new path each time: nothing to compare with.
             boolean comparable = request.contextStream() == null || request.dockerfile() != null;
-            recorder.finish(comparable ? BuildRecords.of(root) : null, dockerfile.toAbsolutePath().normalize().toString(),
-                    request.target(), target.result(), cacheSettings(), request.explainCache(), listener);
+            recorder.finish(comparable ? BuildRecords.of(root) : null,
+                    dockerfile.toAbsolutePath().normalize().toString(), request.target(), target.result(),
+                    cacheSettings(), request.explainCache(), listener);
             String created = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
             ImageDocument.OfManifest manifest = new ImageAssembler(store, lease)
                     .assemble(target.image(), fs, request.labels(), created, false);
