@@ -68,6 +68,15 @@ final class BuildCommand implements Callable<Integer> {
             + " (what runs is still recorded for later builds).")
     boolean noCache;
 
+    @Option(names = "--no-cache-filter", paramLabel = "STAGE[,STAGE]", split = ",",
+            description = "Run the RUN, COPY/ADD and WORKDIR steps of these stages instead of taking them from the"
+                    + " build cache; repeatable.")
+    List<String> noCacheFilter = new ArrayList<>();
+
+    @Option(names = "--explain-cache", description = "After the steps, say for each step that missed the cache why"
+            + " (compared with the last build of this Dockerfile and target).")
+    boolean explainCache;
+
     @Option(names = "--add-host", paramLabel = "HOST:IP", description = "Add a line to /etc/hosts of RUN steps.")
     List<String> addHosts = new ArrayList<>();
 
@@ -130,6 +139,8 @@ final class BuildCommand implements Callable<Integer> {
                 .push(push)
                 .pull(pull)
                 .noCache(noCache)
+                .noCacheFilter(noCacheFilter.toArray(String[]::new))
+                .explainCache(explainCache)
                 .jobs(jobs)
                 .snapshotter(snapshotter)
                 .isolation(isolation)

@@ -2,11 +2,13 @@ package dev.stagecraft.cli;
 
 import dev.stagecraft.api.event.BuildListener;
 import dev.stagecraft.api.event.BuildStep;
+import dev.stagecraft.api.event.CacheMiss;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -88,6 +90,15 @@ final class PlainProgress implements BuildListener {
             flushLine(e);
         }
         out.println(cancelled ? "#" + e.number + " CANCELED" : "#" + e.number + " ERROR: " + error);
+        out.flush();
+    }
+
+    /** One line per missed step, {@code #N <step> : <reason>}, numbered as its progress was. */
+    @Override
+    public synchronized void cacheMisses(List<CacheMiss> misses) {
+        for (CacheMiss m : misses) {
+            out.println("#" + entry(m.step()).number + " " + m.step().name() + " : " + m.reason());
+        }
         out.flush();
     }
 

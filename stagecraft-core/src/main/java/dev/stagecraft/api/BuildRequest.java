@@ -119,6 +119,16 @@ public final class BuildRequest {
         return b.noCache;
     }
 
+    /** The stages whose steps are not taken from the cache, lower-cased, as given. */
+    public List<String> noCacheFilter() {
+        return List.copyOf(b.noCacheFilter);
+    }
+
+    /** Whether the listener hears why each step missed the cache. */
+    public boolean explainCache() {
+        return b.explainCache;
+    }
+
     public String compression() {
         return b.compression;
     }
@@ -161,6 +171,8 @@ public final class BuildRequest {
         private final List<String> insecureRegistries = new ArrayList<>();
         private boolean pull;
         private boolean noCache;
+        private final List<String> noCacheFilter = new ArrayList<>();
+        private boolean explainCache;
         private String compression = "gzip";
         private final List<String> extraHosts = new ArrayList<>();
         private String network = "default";
@@ -279,6 +291,31 @@ public final class BuildRequest {
             return this;
         }
 
+        /**
+         * {@code --no-cache-filter}: the RUN, COPY/ADD and WORKDIR steps of these stages (by name,
+         * case-insensitive; each argument may be a comma-separated list) run instead of being taken
+         * from the cache, and are still recorded. A name no stage has fails the build.
+         */
+        public Builder noCacheFilter(String... stages) {
+            for (String list : stages) {
+                for (String name : list.split(",")) {
+                    if (!name.isBlank()) {
+                        noCacheFilter.add(name.trim().toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+            return this;
+        }
+
+        /**
+         * {@code --explain-cache}: after the steps, the listener hears, for every step that missed
+         * the cache, why (compared with the last build of the same Dockerfile and target on this root).
+         */
+        public Builder explainCache(boolean e) {
+            this.explainCache = e;
+            return this;
+        }
+
         /** {@code --compression}: gzip (default), zstd or uncompressed. */
         public Builder compression(String c) {
             this.compression = c;
@@ -330,6 +367,8 @@ public final class BuildRequest {
             c.insecureRegistries.addAll(insecureRegistries);
             c.pull = pull;
             c.noCache = noCache;
+            c.noCacheFilter.addAll(noCacheFilter);
+            c.explainCache = explainCache;
             c.compression = compression;
             c.extraHosts.addAll(extraHosts);
             c.network = network;

@@ -4,6 +4,7 @@ import dev.stagecraft.StagecraftException;
 import dev.stagecraft.api.event.BuildListener;
 import dev.stagecraft.api.event.BuildStep;
 import dev.stagecraft.archive.Compression;
+import dev.stagecraft.cache.BuildRecords;
 import dev.stagecraft.cache.CacheKeys;
 import dev.stagecraft.content.Lease;
 import dev.stagecraft.content.Leases;
@@ -30,6 +31,7 @@ import dev.stagecraft.registry.Registries;
 import dev.stagecraft.registry.RegistryOptions;
 import dev.stagecraft.snapshot.Snapshotter;
 import dev.stagecraft.snapshot.Snapshotters;
+import dev.stagecraft.solver.ResultCache;
 import dev.stagecraft.solver.SolveException;
 import dev.stagecraft.solver.SolveListener;
 import dev.stagecraft.solver.Solver;
@@ -123,16 +125,23 @@ final class BuildRunner {
             Worker worker = new Worker(new WorkerSetup(store, lease, snapshotter, selected.executor(), images,
                     Map.of("context", BuildContext.open(context, dockerfile)), compression(), request.extraHosts(), request.network()));
             ContentChecksums checksums = ContentChecksums.open(root.resolve("cache").resolve("checksums"));
-            StepCache cache = new StepCache(new CacheKeys(checksums), BuildCaches.index(root), store, lease,
-                    !request.noCache(), cacheSettings());
+            CacheRecorder recorder = new CacheRecorder(plan, NoCacheFilter.vertices(plan, request.noCacheFilter()),
+                    request.noCache());
+            StepCache cache = new StepCache(new CacheKeys(checksums, recorder.observer()), BuildCaches.index(root),
+                    store, lease, !request.noCache(), cacheSettings());
             StagePlan target = plan.targetStage();
             Steps steps = new Steps(plan);
             FsRef fs;
             try {
-                fs = solve(worker, cache, target.result(), steps, dockerfile, content);
+                fs = solve(worker, recorder.around(cache), target.result(), steps, dockerfile, content);
             } finally {
                 saveChecksums(checksums);
             }
+            // A Dockerfile inside a streamed context has a new path each time: nothing to compare with.
+            boolean comparable = request.contextStream() == null || request.dockerfile() != null;
+            recorder.finish(comparable ? BuildRecords.of(root) : null,
+                    dockerfile.toAbsolutePath().normalize().toString(), request.target(), target.result(),
+                    cacheSettings(), request.explainCache(), listener);
             String created = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
             ImageDocument.OfManifest manifest = new ImageAssembler(store, lease)
                     .assemble(target.image(), fs, request.labels(), created, false);
@@ -217,7 +226,7 @@ final class BuildRunner {
         }
     }
 
-    private FsRef solve(Worker worker, StepCache cache, Vertex target, Steps steps, Path file, byte[] content)
+    private FsRef solve(Worker worker, ResultCache<Ref> cache, Vertex target, Steps steps, Path file, byte[] content)
             throws InterruptedException {
         if (target == null) {
             return FsRef.SCRATCH;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stagecraft.context.BuildContext;
 import dev.stagecraft.context.ContentChecksums;
 import dev.stagecraft.context.Selection;
+import dev.stagecraft.context.SelectionListing;
 import dev.stagecraft.content.Digest;
 import dev.stagecraft.graph.ExecMount;
 import dev.stagecraft.graph.ExecOp;
@@ -33,9 +34,30 @@ public final class CacheKeys {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ContentChecksums checksums;
+    private final SelectionObserver observer;
 
     public CacheKeys(ContentChecksums checksums) {
+        this(checksums, null);
+    }
+
+    /**
+     * @param observer hears every context selection a key covers, with its entries (for the build
+     *                 record that explains cache misses); null for none
+     */
+    public CacheKeys(ContentChecksums checksums, SelectionObserver observer) {
         this.checksums = checksums;
+        this.observer = observer;
+    }
+
+    /** Hears what a key's context selections held, entry by entry. Called from the build's threads. */
+    @FunctionalInterface
+    public interface SelectionObserver {
+        /**
+         * @param input     the index of the context input of {@code vertex}
+         * @param selection what the op selects from it
+         * @param listing   the selection's checksum and entries
+         */
+        void selected(Vertex vertex, int input, Selection selection, SelectionListing listing);
     }
 
     /**
@@ -57,7 +79,13 @@ public final class CacheKeys {
             if (context != null) {
                 ArrayNode selected = in.putArray("selected");
                 for (Selection s : selections(vertex.op(), i)) {
-                    selected.add(checksums.checksum(context, s).toString());
+                    if (observer == null) {
+                        selected.add(checksums.checksum(context, s).toString());
+                    } else {
+                        SelectionListing listing = checksums.listing(context, s);
+                        observer.selected(vertex, i, s, listing);
+                        selected.add(listing.checksum().toString());
+                    }
                 }
             }
         }

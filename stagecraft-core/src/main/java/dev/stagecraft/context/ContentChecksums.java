@@ -96,6 +96,23 @@ public final class ContentChecksums {
 
     /** The checksum of what {@code selection} selects from any source tree (a context or a snapshot). */
     Digest checksum(SourceTree tree, Selection selection) throws IOException {
+        return fold(tree, walk(tree, selection));
+    }
+
+    /**
+     * The checksum of what {@code selection} selects from {@code context} together with the
+     * entries it covers, path by path, from the same walk (no file is read twice).
+     *
+     * @throws StagecraftException when a selected directory cannot be listed or a file cannot be read
+     */
+    public SelectionListing listing(BuildContext context, Selection selection) throws IOException {
+        List<SelectedEntry> entries = walk(context.tree(), selection);
+        Digest checksum = fold(context.tree(), entries);
+        return new SelectionListing(checksum, SelectionEntries.describe(entries));
+    }
+
+    /** The entries of {@code selection}, each regular file with its content digest. */
+    private List<SelectedEntry> walk(SourceTree tree, Selection selection) throws IOException {
         List<SelectedEntry> entries = SelectionWalker.walk(tree, selection);
         FileDigestCache cache = cacheFor(tree.root());
         List<SelectedEntry> unknown = new ArrayList<>();
@@ -108,6 +125,10 @@ public final class ContentChecksums {
             }
         }
         hash(unknown, cache);
+        return entries;
+    }
+
+    private static Digest fold(SourceTree tree, List<SelectedEntry> entries) {
         ChecksumWriter w = new ChecksumWriter(tree.resetsOwnership());
         for (SelectedEntry e : entries) {
             w.add(e);

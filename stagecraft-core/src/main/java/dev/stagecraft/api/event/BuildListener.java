@@ -1,6 +1,7 @@
 package dev.stagecraft.api.event;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Hears a build's progress: steps starting, writing output, finishing or failing, and warnings.
@@ -29,6 +30,13 @@ public interface BuildListener {
      * interrupted.
      */
     default void stepFailed(BuildStep step, String error, boolean cancelled) {
+    }
+
+    /**
+     * Why each step that missed the cache missed, in Dockerfile order; heard once, after the
+     * steps and before the outputs are written, when the request asks to explain the cache.
+     */
+    default void cacheMisses(List<CacheMiss> misses) {
     }
 
     /** Something the user should know that does not stop the build. */
