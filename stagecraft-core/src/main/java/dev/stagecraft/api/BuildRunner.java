@@ -112,6 +112,7 @@ final class BuildRunner {
         Leases leases = Leases.open(root);
         Registries registries = new Registries(RegistryOptions.defaults()
                 .withInsecureRegistries(request.insecureRegistries().toArray(String[]::new)));
+        CacheSharing sharing = new CacheSharing(request);
         try (Lease lease = leases.create("build " + UUID.randomUUID(), LEASE_TTL)) {
             StoreImageResolver images = new StoreImageResolver(store, references, lease, registries, request.pull());
             FrontendResult plan = convert(dockerfile, content, images);
@@ -124,7 +125,7 @@ final class BuildRunner {
                     Map.of("context", BuildContext.open(context, dockerfile)), compression(), request.extraHosts(), request.network()));
             ContentChecksums checksums = ContentChecksums.open(root.resolve("cache").resolve("checksums"));
             StepCache cache = new StepCache(new CacheKeys(checksums), BuildCaches.index(root), store, lease,
-                    !request.noCache(), cacheSettings());
+                    !request.noCache(), cacheSettings(), sharing.imports(registries, store, lease), sharing.records());
             StagePlan target = plan.targetStage();
             Steps steps = new Steps(plan);
             FsRef fs;
@@ -136,11 +137,13 @@ final class BuildRunner {
             String created = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
             ImageDocument.OfManifest manifest = new ImageAssembler(store, lease)
                     .assemble(target.image(), fs, request.labels(), created, false);
+            manifest = sharing.inline(manifest, target.result(), store, lease, registries);
             Exporters exporters = new Exporters(store, references, registries, worker::view, request.stdout());
             LinkedHashSet<String> names = new LinkedHashSet<>();
             for (OutputSpec output : outputs) {
                 names.addAll(exporters.export(output, manifest.descriptor(), fs, request.tags()));
             }
+            sharing.export(target.result(), store, lease, registries);
             return new BuildResult(manifest.digest().toString(), manifest.manifest().config().digest(),
                     new ArrayList<>(names), manifest.manifest().layers().size(), steps.ran.get(), steps.cached.get());
         }
