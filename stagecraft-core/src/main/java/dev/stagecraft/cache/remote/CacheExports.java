@@ -44,6 +44,11 @@ public final class CacheExports {
     private final Lease lease;
     private final Registries registries;
 
+    /**
+     * @param store      the root's content store, which holds every blob the records name
+     * @param lease      the build's lease, which holds the documents written here
+     * @param registries the clients registry exports push through
+     */
     public CacheExports(LocalContentStore store, Lease lease, Registries registries) {
         this.store = store;
         this.lease = lease;

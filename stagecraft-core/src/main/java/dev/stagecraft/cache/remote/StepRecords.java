@@ -38,13 +38,13 @@ public final class StepRecords {
      */
     public synchronized List<CacheRecord> imageChain(Vertex target) {
         List<CacheRecord> out = new ArrayList<>();
-        Deque<Vertex> todo = new ArrayDeque<>();
+        Deque<Vertex> pending = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();
         if (target != null) {
-            todo.add(target);
+            pending.add(target);
         }
-        while (!todo.isEmpty()) {
-            Vertex v = todo.pop();
+        while (!pending.isEmpty()) {
+            Vertex v = pending.pop();
             if (!seen.add(v.digest())) {
                 continue;
             }
@@ -53,11 +53,11 @@ public final class StepRecords {
                 out.add(0, r);
             }
             if (v.op() instanceof ExecOp && !v.inputs().isEmpty()) {
-                todo.add(v.inputs().get(0));
+                pending.add(v.inputs().get(0));
             } else if (v.op() instanceof FileOp f && f.base() >= 0 && f.base() < v.inputs().size()) {
-                todo.add(v.inputs().get(f.base()));
+                pending.add(v.inputs().get(f.base()));
             } else if (v.op() instanceof MergeOp) {
-                todo.addAll(v.inputs());
+                pending.addAll(v.inputs());
             }
         }
         return dedup(out);
