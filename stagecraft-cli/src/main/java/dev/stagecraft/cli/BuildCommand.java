@@ -77,6 +77,16 @@ final class BuildCommand implements Callable<Integer> {
             + " (compared with the last build of this Dockerfile and target).")
     boolean explainCache;
 
+    @Option(names = "--cache-to", paramLabel = "SPEC", description = "Export the build cache:"
+            + " type=registry,ref=REF[,mode=min|max][,ignore-error=true|false], type=local,dest=DIR[,mode=...]"
+            + " or type=inline; repeatable.")
+    List<String> cacheTo = new ArrayList<>();
+
+    @Option(names = "--cache-from", paramLabel = "SPEC", description = "Use a build cache:"
+            + " type=registry,ref=REF, type=local,src=DIR or REF (a cache or an image with an inline cache);"
+            + " repeatable.")
+    List<String> cacheFrom = new ArrayList<>();
+
     @Option(names = "--add-host", paramLabel = "HOST:IP", description = "Add a line to /etc/hosts of RUN steps.")
     List<String> addHosts = new ArrayList<>();
 
@@ -152,6 +162,8 @@ final class BuildCommand implements Callable<Integer> {
         tags.forEach(b::tag);
         outputs.forEach(b::output);
         addHosts.forEach(b::addHost);
+        cacheTo.forEach(b::cacheTo);
+        cacheFrom.forEach(b::cacheFrom);
         registry.insecure.forEach(b::insecureRegistry);
         for (String label : labels) {
             int eq = label.indexOf('=');

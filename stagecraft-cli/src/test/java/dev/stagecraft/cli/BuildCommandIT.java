@@ -107,6 +107,26 @@ class BuildCommandIT {
     }
 
     @Test
+    void aCacheExportedToALocalDirectoryServesAnotherRoot() throws Exception {
+        Path context = context("""
+                FROM base
+                RUN echo built-line
+                """);
+        String cache = tmp.resolve("cache").toString();
+        Result first = run("build", "--root", tmp.resolve("rootA").toString(), "--cache-to",
+                "type=local,dest=" + cache + ",mode=max", context.toString());
+        assertThat(first.exit()).as(first.err()).isZero();
+        Result second = run("build", "--root", tmp.resolve("rootB").toString(), "--cache-from",
+                "type=local,src=" + cache, context.toString());
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(second.err()).containsPattern("(?m)^#(\\d+) \\[stage-1 1/1\\] RUN echo built-line\n#\\1 CACHED$")
+                .doesNotContainPattern("(?m)^#\\d+ \\d+\\.\\d{3} built-line$");
+        Result bad = run("build", "--root", tmp.resolve("rootB").toString(), "--cache-to", "type=s3", context.toString());
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("invalid --cache-to \"type=s3\": unknown type \"s3\"");
+    }
+
+    @Test
     void aBadFlagIsAUsageError() throws Exception {
         Result r = run("build", "--no-such-flag", tmp.toString());
         assertThat(r.exit()).isEqualTo(2);

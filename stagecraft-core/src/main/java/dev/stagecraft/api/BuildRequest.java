@@ -146,6 +146,16 @@ public final class BuildRequest {
         return b.listener;
     }
 
+    /** The {@code --cache-to} specs, in the order given. */
+    public List<String> cacheTo() {
+        return List.copyOf(b.cacheTo);
+    }
+
+    /** The {@code --cache-from} specs, in the order given. */
+    public List<String> cacheFrom() {
+        return List.copyOf(b.cacheFrom);
+    }
+
     public OutputStream stdout() {
         return b.stdout;
     }
@@ -178,6 +188,8 @@ public final class BuildRequest {
         private String network = "default";
         private BuildListener listener = BuildListener.NONE;
         private OutputStream stdout = OutputStream.nullOutputStream();
+        private final List<String> cacheTo = new ArrayList<>();
+        private final List<String> cacheFrom = new ArrayList<>();
 
         private Builder(Path context) {
             this.context = context;
@@ -346,6 +358,31 @@ public final class BuildRequest {
             return this;
         }
 
+        /**
+         * {@code --cache-to}: where to export this build's cache, in buildx's syntax
+         * ({@code type=registry,ref=REF[,mode=min|max][,ignore-error=true|false]},
+         * {@code type=local,dest=DIR[,mode=...]}, {@code type=inline}); repeatable.
+         *
+         * @throws dev.stagecraft.StagecraftException naming what is wrong with {@code spec}
+         */
+        public Builder cacheTo(String spec) {
+            dev.stagecraft.cache.remote.CacheSpec.parseExport(spec);
+            cacheTo.add(spec);
+            return this;
+        }
+
+        /**
+         * {@code --cache-from}: a cache to use, {@code type=registry,ref=REF}, {@code type=local,src=DIR}
+         * or a bare {@code REF} (a registry cache, or an image with an inline cache); repeatable.
+         *
+         * @throws dev.stagecraft.StagecraftException naming what is wrong with {@code spec}
+         */
+        public Builder cacheFrom(String spec) {
+            dev.stagecraft.cache.remote.CacheSpec.parseImport(spec);
+            cacheFrom.add(spec);
+            return this;
+        }
+
         /** The request; later changes to this builder do not reach it. */
         public BuildRequest build() {
             Builder c = new Builder(context);
@@ -374,6 +411,8 @@ public final class BuildRequest {
             c.network = network;
             c.listener = listener;
             c.stdout = stdout;
+            c.cacheTo.addAll(cacheTo);
+            c.cacheFrom.addAll(cacheFrom);
             return new BuildRequest(c);
         }
     }

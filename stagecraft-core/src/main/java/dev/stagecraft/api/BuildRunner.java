@@ -114,6 +114,7 @@ final class BuildRunner {
         Leases leases = Leases.open(root);
         Registries registries = new Registries(RegistryOptions.defaults()
                 .withInsecureRegistries(request.insecureRegistries().toArray(String[]::new)));
+        CacheSharing sharing = new CacheSharing(request);
         try (Lease lease = leases.create("build " + UUID.randomUUID(), LEASE_TTL)) {
             StoreImageResolver images = new StoreImageResolver(store, references, lease, registries, request.pull());
             FrontendResult plan = convert(dockerfile, content, images);
@@ -128,7 +129,8 @@ final class BuildRunner {
             CacheRecorder recorder = new CacheRecorder(plan, NoCacheFilter.vertices(plan, request.noCacheFilter()),
                     request.noCache());
             StepCache cache = new StepCache(new CacheKeys(checksums, recorder.observer()), BuildCaches.index(root),
-                    store, lease, !request.noCache(), cacheSettings());
+                    store, lease, !request.noCache(), cacheSettings(), sharing.imports(registries, store, lease),
+                    sharing.records());
             StagePlan target = plan.targetStage();
             Steps steps = new Steps(plan);
             FsRef fs;
@@ -145,11 +147,13 @@ final class BuildRunner {
             String created = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
             ImageDocument.OfManifest manifest = new ImageAssembler(store, lease)
                     .assemble(target.image(), fs, request.labels(), created, false);
+            manifest = sharing.inline(manifest, target.result(), store, lease, registries);
             Exporters exporters = new Exporters(store, references, registries, worker::view, request.stdout());
             LinkedHashSet<String> names = new LinkedHashSet<>();
             for (OutputSpec output : outputs) {
                 names.addAll(exporters.export(output, manifest.descriptor(), fs, request.tags()));
             }
+            sharing.export(target.result(), store, lease, registries);
             return new BuildResult(manifest.digest().toString(), manifest.manifest().config().digest(),
                     new ArrayList<>(names), manifest.manifest().layers().size(), steps.ran.get(), steps.cached.get());
         }

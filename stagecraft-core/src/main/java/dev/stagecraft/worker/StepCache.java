@@ -3,6 +3,8 @@ package dev.stagecraft.worker;
 import dev.stagecraft.cache.CacheIndex;
 import dev.stagecraft.cache.CacheKeys;
 import dev.stagecraft.cache.CacheRecord;
+import dev.stagecraft.cache.remote.RemoteCache;
+import dev.stagecraft.cache.remote.StepRecords;
 import dev.stagecraft.content.Digest;
 import dev.stagecraft.content.Lease;
 import dev.stagecraft.content.LocalContentStore;
@@ -35,6 +37,8 @@ public final class StepCache implements ResultCache<Ref> {
     private final Lease lease;
     private final boolean lookups;
     private final String settings;
+    private final RemoteCache remote;
+    private final StepRecords recorded;
 
     /**
      * @param lookups  false for {@code --no-cache}: nothing is taken from the cache, but what runs
@@ -43,6 +47,18 @@ public final class StepCache implements ResultCache<Ref> {
      */
     public StepCache(CacheKeys keys, CacheIndex index, LocalContentStore store, Lease lease, boolean lookups,
             String settings) {
+        this(keys, index, store, lease, lookups, settings, RemoteCache.NONE, new StepRecords());
+    }
+
+    /**
+     * A step cache that also consults {@code remote} (the {@code --cache-from} sources) when the
+     * root has no usable record of a key, recording what it takes from there in the root's index,
+     * and tells {@code recorded} every step that ran or hit, for {@code --cache-to}.
+     */
+    public StepCache(CacheKeys keys, CacheIndex index, LocalContentStore store, Lease lease, boolean lookups,
+            String settings, RemoteCache remote, StepRecords recorded) {
+        this.remote = remote;
+        this.recorded = recorded;
         this.keys = keys;
         this.index = index;
         this.store = store;
@@ -66,25 +82,39 @@ public final class StepCache implements ResultCache<Ref> {
             return Optional.empty();
         }
         Optional<CacheRecord> found = index.get(key);
-        if (found.isEmpty()) {
-            return Optional.empty();
+        if (found.isEmpty() || !held(found.get())) {
+            found = remote.fetch(key, store, lease);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                index.put(found.get());
+            } catch (IOException e) {
+                // Used for this build all the same; the next one fetches it again.
+            }
         }
+        recorded.add(vertex, found.get());
+        List<LayerBlob> layers = new ArrayList<>();
+        for (CacheRecord.Layer l : found.get().layers()) {
+            layers.add(new LayerBlob(Digest.parse(l.diffId()), l.blob(), l.description(), l.created()));
+        }
+        return Optional.of(new FsRef(layers));
+    }
+
+    /** Holds a record's blobs in the build's lease, then checks they are all there. */
+    private boolean held(CacheRecord record) throws IOException {
         List<Digest> blobs = new ArrayList<>();
-        for (String d : found.get().blobDigests()) {
+        for (String d : record.blobDigests()) {
             blobs.add(Digest.parse(d));
         }
         // Held first, then checked: a blob seen after it is held stays.
         lease.add(blobs.toArray(Digest[]::new));
         for (Digest d : blobs) {
             if (!store.exists(d)) {
-                return Optional.empty();
+                return false;
             }
         }
-        List<LayerBlob> layers = new ArrayList<>();
-        for (CacheRecord.Layer l : found.get().layers()) {
-            layers.add(new LayerBlob(Digest.parse(l.diffId()), l.blob(), l.description(), l.created()));
-        }
-        return Optional.of(new FsRef(layers));
+        return true;
     }
 
     @Override
@@ -96,8 +126,10 @@ public final class StepCache implements ResultCache<Ref> {
         for (LayerBlob l : fs.layers()) {
             layers.add(new CacheRecord.Layer(l.diffId().toString(), l.blob(), l.description(), l.created()));
         }
+        CacheRecord record = new CacheRecord(key, vertex.name(), DateTimeFormatter.ISO_INSTANT.format(Instant.now()), layers);
+        recorded.add(vertex, record);
         try {
-            index.put(new CacheRecord(key, vertex.name(), DateTimeFormatter.ISO_INSTANT.format(Instant.now()), layers));
+            index.put(record);
         } catch (IOException e) {
             // Not recorded: a later build runs the step again, which is all a missing record costs.
         }
