@@ -141,6 +141,10 @@ final class BuildCommand implements Callable<Integer> {
         tags.forEach(b::tag);
         outputs.forEach(b::output);
         addHosts.forEach(b::addHost);
+        String keepStorage = System.getenv("STAGECRAFT_CACHE_KEEP_STORAGE");
+        if (keepStorage != null && !keepStorage.isBlank()) {
+            b.cacheKeepStorage(dev.stagecraft.api.PruneOptions.parseSize(keepStorage.strip()));
+        }
         registry.insecure.forEach(b::insecureRegistry);
         for (String label : labels) {
             int eq = label.indexOf('=');
