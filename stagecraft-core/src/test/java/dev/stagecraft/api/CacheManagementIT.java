@@ -289,6 +289,35 @@ class CacheManagementIT {
         assertThat(runs(cached)).hasSize(1);
     }
 
+    @Test
+    void aCollectionThatFailsAfterABuildIsAWarningNotAFailure() throws Exception {
+        build(writing("first", 8));
+        // An unused "layer" that cannot be moved away (immutable): the collection of unpacked layers fails.
+        Path stuck = Files.createDirectories(root.resolve("snapshots/overlay/layers").resolve("e".repeat(64)));
+        chattr("+i", stuck);
+        try {
+            BuildResult result = build(writing("second", 8), b -> b.cacheKeepStorage(1));
+            assertThat(result.stepsRun()).isPositive();
+            assertThat(warnings).singleElement().asString()
+                    .startsWith("the build cache could not be collected after the build (" + root + "): ");
+            assertThat(stuck).isDirectory();
+        } finally {
+            chattr("-i", stuck);
+        }
+        // The next build works, and reruns what the collection dropped before it failed.
+        warnings.clear();
+        build(writing("first", 8));
+        assertThat(runs(ran)).hasSize(1);
+        assertThat(warnings).isEmpty();
+    }
+
+    private static void chattr(String flag, Path path) throws Exception {
+        Process p = new ProcessBuilder("chattr", flag, path.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as("chattr %s %s (e2fsprogs, on a file system with immutable files): %s", flag, path,
+                output).isZero();
+    }
+
     private int countLayers() throws Exception {
         try (Stream<Path> s = Files.list(root.resolve("snapshots/overlay/layers"))) {
             return (int) s.count();
