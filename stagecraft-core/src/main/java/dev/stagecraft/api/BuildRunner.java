@@ -96,7 +96,7 @@ final class BuildRunner {
                 dockerfile = Path.of("Dockerfile");
             }
             BuildResult result;
-            try (SnapshotCollector.AutoCloseableUse use = SnapshotCollector.inUse(root.resolve("snapshots"))) {
+            try (SnapshotCollector.Hold use = SnapshotCollector.inUse(root.resolve("snapshots"))) {
                 result = run(root, context, dockerfile, content);
             }
             AutoCollection.afterBuild(root, request.cacheKeepStorage(), listener);

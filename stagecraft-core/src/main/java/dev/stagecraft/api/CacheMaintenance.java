@@ -1,5 +1,6 @@
 package dev.stagecraft.api;
 
+import dev.stagecraft.StagecraftException;
 import dev.stagecraft.cache.CacheIndex;
 import dev.stagecraft.cache.CacheRecord;
 import dev.stagecraft.cache.RecordSelection;
@@ -11,7 +12,6 @@ import dev.stagecraft.content.ReferenceStore;
 import dev.stagecraft.image.ImageConfig;
 import dev.stagecraft.image.ImageDocument;
 import dev.stagecraft.image.ImageJson;
-import dev.stagecraft.StagecraftException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -60,13 +60,15 @@ final class CacheMaintenance {
         return out;
     }
 
-    /** Record count, the bytes their blobs take, and the bytes only they hold. */
-    long[] usage() throws IOException {
+    /** How many records there are, the bytes their blobs take, and the bytes only they hold. */
+    record Usage(int records, long bytes, long aloneBytes) {
+    }
+
+    Usage usage() throws IOException {
         List<CacheIndex.Entry> entries = index.list();
         Map<String, Long> sizes = sizes(entries);
-        long all = RecordSelection.exclusiveBytes(entries, sizes, Set.of());
-        long alone = RecordSelection.exclusiveBytes(entries, sizes, heldElsewhere());
-        return new long[] {entries.size(), all, alone};
+        return new Usage(entries.size(), RecordSelection.exclusiveBytes(entries, sizes, Set.of()),
+                RecordSelection.exclusiveBytes(entries, sizes, heldElsewhere()));
     }
 
     /** Removes the records {@code options} select (not {@code all}: the caller drops every record then). */
@@ -173,9 +175,11 @@ final class CacheMaintenance {
 
     private Map<String, Long> sizes(List<CacheIndex.Entry> entries) throws IOException {
         Map<String, Long> out = new HashMap<>();
-        for (String d : (Iterable<String>) entries.stream().flatMap(e -> e.record().blobDigests().stream())::iterator) {
-            if (!out.containsKey(d)) {
-                out.put(d, store.size(Digest.parse(d)).orElse(0L));
+        for (CacheIndex.Entry e : entries) {
+            for (String d : e.record().blobDigests()) {
+                if (!out.containsKey(d)) {
+                    out.put(d, store.size(Digest.parse(d)).orElse(0L));
+                }
             }
         }
         return out;
@@ -189,12 +193,15 @@ final class CacheMaintenance {
         }
     }
 
+    /** The bytes of every blob in {@code store}. */
     static long storedBytes(LocalContentStore store) throws IOException {
         long total = 0;
-        try (Stream<Digest> all = store.list()) {
-            for (Digest d : (Iterable<Digest>) all::iterator) {
-                total += store.size(d).orElse(0L);
-            }
+        List<Digest> all;
+        try (Stream<Digest> listed = store.list()) {
+            all = listed.toList();
+        }
+        for (Digest d : all) {
+            total += store.size(d).orElse(0L);
         }
         return total;
     }

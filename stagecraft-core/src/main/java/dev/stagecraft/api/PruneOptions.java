@@ -2,7 +2,7 @@ package dev.stagecraft.api;
 
 import dev.stagecraft.StagecraftException;
 import dev.stagecraft.text.ByteSizes;
-import dev.stagecraft.text.GoDurations;
+import dev.stagecraft.text.GoDuration;
 import java.time.Duration;
 
 /**
@@ -42,7 +42,7 @@ public record PruneOptions(boolean all, Duration until, long keepStorage) {
      */
     public static Duration parseDuration(String text) {
         try {
-            return GoDurations.parse(text);
+            return GoDuration.parse(text);
         } catch (IllegalArgumentException e) {
             throw new StagecraftException(e.getMessage());
         }

@@ -58,9 +58,9 @@ final class StoreMaintenance {
                 reclaimableBlobs++;
             }
         }
-        long[] cache = cache().usage();
+        CacheMaintenance.Usage cache = cache().usage();
         return new StoreUsage(references.list().size(), all.size(), total, reclaimableBlobs, reclaimable,
-                (int) cache[0], cache[1], cache[2]);
+                cache.records(), cache.bytes(), cache.aloneBytes());
     }
 
     /** The build cache records, most recently used first. */

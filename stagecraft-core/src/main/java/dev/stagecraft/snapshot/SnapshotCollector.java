@@ -43,13 +43,13 @@ public final class SnapshotCollector {
     }
 
     /** A build's hold on the snapshots under {@code snapshots}; a collection waits for no holder but skips. */
-    public static AutoCloseableUse inUse(Path snapshots) throws IOException {
+    public static Hold inUse(Path snapshots) throws IOException {
         SnapshotUseLock.Held held = SnapshotUseLock.of(snapshots).shared();
         return held::close;
     }
 
-    /** {@link AutoCloseable} without a checked exception. */
-    public interface AutoCloseableUse extends AutoCloseable {
+    /** A build's hold on the snapshots; closing it lets collections run again. */
+    public interface Hold extends AutoCloseable {
         @Override
         void close();
     }

@@ -262,7 +262,7 @@ class CacheManagementIT {
 
         // A build holds the snapshots: the layer stays, though its record goes.
         PruneResult held;
-        try (SnapshotCollector.AutoCloseableUse use = SnapshotCollector.inUse(root.resolve("snapshots"))) {
+        try (SnapshotCollector.Hold use = SnapshotCollector.inUse(root.resolve("snapshots"))) {
             held = images.prune(PruneOptions.DEFAULT.withUntil(Duration.ZERO));
         }
         assertThat(held.removedRecords()).isEqualTo(1);
