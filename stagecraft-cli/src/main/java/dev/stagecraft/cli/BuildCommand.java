@@ -164,6 +164,10 @@ final class BuildCommand implements Callable<Integer> {
         addHosts.forEach(b::addHost);
         cacheTo.forEach(b::cacheTo);
         cacheFrom.forEach(b::cacheFrom);
+        String keepStorage = System.getenv("STAGECRAFT_CACHE_KEEP_STORAGE");
+        if (keepStorage != null && !keepStorage.isBlank()) {
+            b.cacheKeepStorage(dev.stagecraft.api.PruneOptions.parseSize(keepStorage.strip()));
+        }
         registry.insecure.forEach(b::insecureRegistry);
         for (String label : labels) {
             int eq = label.indexOf('=');

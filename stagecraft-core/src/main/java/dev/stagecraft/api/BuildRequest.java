@@ -129,6 +129,14 @@ public final class BuildRequest {
         return b.explainCache;
     }
 
+    /**
+     * The size the root's blobs are collected down to after the build: 0 never collects, a
+     * negative value (the default) means a tenth of the file system the root is on.
+     */
+    public long cacheKeepStorage() {
+        return b.cacheKeepStorage;
+    }
+
     public String compression() {
         return b.compression;
     }
@@ -183,6 +191,7 @@ public final class BuildRequest {
         private boolean noCache;
         private final List<String> noCacheFilter = new ArrayList<>();
         private boolean explainCache;
+        private long cacheKeepStorage = -1;
         private String compression = "gzip";
         private final List<String> extraHosts = new ArrayList<>();
         private String network = "default";
@@ -328,6 +337,17 @@ public final class BuildRequest {
             return this;
         }
 
+        /**
+         * After the build, when the root's blobs take more than {@code bytes}, remove the least
+         * recently used cache records until they fit, then collect what nothing holds (as
+         * BuildKit's default GC policy does). 0 never collects; negative (the default) is a tenth
+         * of the size of the file system the root is on.
+         */
+        public Builder cacheKeepStorage(long bytes) {
+            this.cacheKeepStorage = bytes;
+            return this;
+        }
+
         /** {@code --compression}: gzip (default), zstd or uncompressed. */
         public Builder compression(String c) {
             this.compression = c;
@@ -406,6 +426,7 @@ public final class BuildRequest {
             c.noCache = noCache;
             c.noCacheFilter.addAll(noCacheFilter);
             c.explainCache = explainCache;
+            c.cacheKeepStorage = cacheKeepStorage;
             c.compression = compression;
             c.extraHosts.addAll(extraHosts);
             c.network = network;

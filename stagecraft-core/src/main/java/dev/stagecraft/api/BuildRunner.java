@@ -29,6 +29,7 @@ import dev.stagecraft.reference.InvalidPlatformException;
 import dev.stagecraft.reference.Platform;
 import dev.stagecraft.registry.Registries;
 import dev.stagecraft.registry.RegistryOptions;
+import dev.stagecraft.snapshot.SnapshotCollector;
 import dev.stagecraft.snapshot.Snapshotter;
 import dev.stagecraft.snapshot.Snapshotters;
 import dev.stagecraft.solver.ResultCache;
@@ -96,7 +97,12 @@ final class BuildRunner {
             } else if (request.dockerfile() == null) {
                 dockerfile = Path.of("Dockerfile");
             }
-            return run(root, context, dockerfile, content);
+            BuildResult result;
+            try (SnapshotCollector.Hold use = SnapshotCollector.inUse(root.resolve("snapshots"))) {
+                result = run(root, context, dockerfile, content);
+            }
+            AutoCollection.afterBuild(root, request.cacheKeepStorage(), listener);
+            return result;
         } catch (IOException e) {
             throw new StagecraftException("build failed: " + e.getMessage(), e);
         } finally {

@@ -385,6 +385,30 @@ public final class Images {
         }
     }
 
+    /**
+     * Deletes the blobs and unpacked layers nothing holds, after removing what {@code options}
+     * selects: every reference and cache record ({@code all}), the cache records not used within
+     * {@code until}, and the least recently used records until the blobs the cache alone holds fit
+     * {@code keepStorage}. A running build's content is kept: its blobs are in its lease, and
+     * unpacked layers are not collected while a build uses snapshots.
+     */
+    public PruneResult prune(PruneOptions options) {
+        try {
+            return new StoreMaintenance(root(), store, references, leases).prune(options);
+        } catch (IOException e) {
+            throw io("cannot prune " + root(), e);
+        }
+    }
+
+    /** The build cache records of the root, most recently used first. */
+    public List<BuildCacheRecord> cacheRecords() {
+        try {
+            return new StoreMaintenance(root(), store, references, leases).cacheRecords();
+        } catch (IOException e) {
+            throw io("cannot read the build cache of " + root(), e);
+        }
+    }
+
     private List<ImageArchives.Named> namedImages(List<String> refs) {
         if (refs == null || refs.isEmpty()) {
             throw new StagecraftException("at least one image is required");

@@ -1,6 +1,5 @@
 package dev.stagecraft.api;
 
-import dev.stagecraft.cache.CacheIndex;
 import dev.stagecraft.content.Descriptor;
 import dev.stagecraft.content.Digest;
 import dev.stagecraft.content.GarbageCollector;
@@ -10,12 +9,14 @@ import dev.stagecraft.content.ReferenceStore;
 import dev.stagecraft.image.ImageDocument;
 import dev.stagecraft.image.ImageFormatException;
 import dev.stagecraft.image.ImageJson;
+import dev.stagecraft.snapshot.SnapshotCollector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -57,41 +58,80 @@ final class StoreMaintenance {
                 reclaimableBlobs++;
             }
         }
-        return new StoreUsage(references.list().size(), all.size(), total, reclaimableBlobs, reclaimable);
+        CacheMaintenance.Usage cache = cache().usage();
+        return new StoreUsage(references.list().size(), all.size(), total, reclaimableBlobs, reclaimable,
+                cache.records(), cache.bytes(), cache.aloneBytes());
+    }
+
+    /** The build cache records, most recently used first. */
+    List<BuildCacheRecord> cacheRecords() throws IOException {
+        return cache().records();
     }
 
     PruneResult prune(boolean all) throws IOException {
+        return prune(PruneOptions.DEFAULT.withAll(all));
+    }
+
+    PruneResult prune(PruneOptions options) throws IOException {
         List<String> untagged = new ArrayList<>();
-        if (all) {
+        if (options.all()) {
             for (String name : references.list().keySet()) {
                 if (references.remove(name).isPresent()) {
                     untagged.add(name);
                 }
             }
         }
-        CacheIndex cache = BuildCaches.index(root);
-        if (all) {
-            for (CacheIndex.Entry e : cache.list()) {
-                cache.remove(e.record().key());
-            }
+        CacheMaintenance cache = cache();
+        int records = options.all() ? cache.removeAll() : cache.removeSelected(options);
+        return collect(untagged, records, cache);
+    }
+
+    /**
+     * The automatic collection after a build: when the root's blobs take more than {@code limit}
+     * bytes, removes the least recently used cache records until they would fit, then collects.
+     *
+     * @return what it did, or empty when the root was within the limit
+     */
+    Optional<PruneResult> collectDownTo(long limit) throws IOException {
+        CacheMaintenance cache = cache();
+        int records = cache.removeDownTo(limit, CacheMaintenance.storedBytes(store));
+        if (records < 0) {
+            return Optional.empty();
         }
+        return Optional.of(collect(List.of(), records, cache));
+    }
+
+    /** Garbage collection of blobs, then of unpacked layers nothing uses any more. */
+    private PruneResult collect(List<String> untagged, int records, CacheMaintenance cache) throws IOException {
         GarbageCollector.Result result;
         try {
-            result = new GarbageCollector(store, references, leases).collect(cache.blobs(), this::children);
+            result = new GarbageCollector(store, references, leases).collect(BuildCaches.index(root).blobs(),
+                    this::children);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        SnapshotCollector.Result layers = SnapshotCollector.collect(root.resolve("snapshots"), cache.stacksInUse());
         return new PruneResult(untagged, result.removed().stream().map(Digest::toString).toList(),
-                result.bytesFreed());
+                result.bytesFreed(), records, layers.removed(), layers.bytesFreed());
+    }
+
+    private CacheMaintenance cache() throws IOException {
+        return new CacheMaintenance(root, store, references, leases, this);
     }
 
     /** What references and live leases hold, as the collector marks it (a snapshot: not under its lock). */
     private Set<Digest> reachable() throws IOException {
-        Deque<Digest> work = new ArrayDeque<>(leases.liveDigests());
-        work.addAll(BuildCaches.index(root).blobs());
+        List<Digest> roots = new ArrayList<>(leases.liveDigests());
+        roots.addAll(BuildCaches.index(root).blobs());
         for (Descriptor d : references.list().values()) {
-            work.add(d.parsedDigest());
+            roots.add(d.parsedDigest());
         }
+        return reachableFrom(roots);
+    }
+
+    /** {@code roots} and every blob they lead to. */
+    Set<Digest> reachableFrom(Collection<Digest> roots) throws IOException {
+        Deque<Digest> work = new ArrayDeque<>(roots);
         Set<Digest> marked = new HashSet<>();
         while (!work.isEmpty()) {
             Digest d = work.pop();

@@ -2,6 +2,7 @@ package dev.stagecraft.dockerfile.instruction;
 
 import dev.stagecraft.dockerfile.DockerfileException;
 import dev.stagecraft.dockerfile.parser.Node;
+import dev.stagecraft.text.GoDuration;
 import dev.stagecraft.text.GoText;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,11 +1,13 @@
-package dev.stagecraft.dockerfile.instruction;
+package dev.stagecraft.text;
 
-import dev.stagecraft.text.GoText;
 import java.time.Duration;
 import java.util.Map;
 
-/** Go's {@code time.ParseDuration}, with its error texts. */
-final class GoDuration {
+/**
+ * Go's {@code time.ParseDuration}, with its error texts: HEALTHCHECK's flags and
+ * {@code prune --filter until=} take durations in this syntax.
+ */
+public final class GoDuration {
     private static final Map<String, Long> UNITS = Map.of(
             "ns", 1L, "us", 1_000L, "\u00b5s", 1_000L, "\u03bcs", 1_000L,
             "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
@@ -20,7 +22,7 @@ final class GoDuration {
      *
      * @throws IllegalArgumentException with Go's message, e.g. {@code time: invalid duration "x"}
      */
-    static Duration parse(String orig) {
+    public static Duration parse(String orig) {
         String s = orig;
         boolean negative = false;
         if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {

@@ -1,9 +1,11 @@
-package dev.stagecraft.dockerfile.instruction;
+package dev.stagecraft.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class GoDurationTest {
@@ -33,5 +35,23 @@ class GoDurationTest {
         assertThatThrownBy(() -> GoDuration.parse("5x")).hasMessage("time: unknown unit \"x\" in duration \"5x\"");
         assertThatThrownBy(() -> GoDuration.parse("9999999999h"))
                 .hasMessage("time: invalid duration \"9999999999h\"");
+    }
+
+    @Test
+    void parsesWhatPruneFiltersUse() {
+        assertThat(GoDuration.parse("24h")).isEqualTo(Duration.ofHours(24));
+        assertThat(GoDuration.parse("90m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(GoDuration.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(GoDuration.parse("1.5h")).isEqualTo(Duration.ofMinutes(90));
+        assertThatThrownBy(() -> GoDuration.parse("1d")).hasMessage("time: unknown unit \"d\" in duration \"1d\"");
+    }
+
+    @Property
+    void anyTextParsesOrIsRefusedWithGosWords(@ForAll String text) {
+        try {
+            GoDuration.parse(text);
+        } catch (IllegalArgumentException e) {
+            assertThat(e.getMessage()).startsWith("time: ");
+        }
     }
 }
