@@ -167,6 +167,46 @@ class BuildCacheIT {
     }
 
     @Test
+    void concurrentBuildsOnOneRootShareTheCache() throws Exception {
+        // Two builds at once on one root, with a step in common, each with its own context.
+        String shared = "FROM BASE\nRUN echo shared > /shared\n".replace("BASE", BASE);
+        List<Path> contexts = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Path c = Files.createDirectories(tmp.resolve("concurrent-" + i));
+            Files.writeString(c.resolve("Dockerfile"), shared + "RUN echo " + i + " > /own\n");
+            contexts.add(c);
+        }
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<BuildResult>> results = new ArrayList<>();
+            for (Path c : contexts) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return Stagecraft.build(BuildRequest.builder(c).root(root).build());
+                }));
+            }
+            go.countDown();
+            for (var r : results) {
+                assertThat(r.get(300, java.util.concurrent.TimeUnit.SECONDS).manifestDigest()).startsWith("sha256:");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // Each Dockerfile again, alone: everything comes from what the two concurrent builds recorded.
+        for (Path c : contexts) {
+            List<String> again = Collections.synchronizedList(new ArrayList<>());
+            Stagecraft.build(BuildRequest.builder(c).root(root).listener(new BuildListener() {
+                @Override
+                public void stepStarted(BuildStep step) {
+                    again.add(step.name());
+                }
+            }).build());
+            assertThat(named(again)).isEmpty();
+        }
+    }
+
+    @Test
     void noCacheRunsEveryStepAndRecordsWhatRan() throws Exception {
         String dockerfile = "FROM BASE\nRUN %s > /r\n".formatted(RANDOM);
         Path first = export(dockerfile, b -> { });
