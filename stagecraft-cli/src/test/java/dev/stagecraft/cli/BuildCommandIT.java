@@ -19,11 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the build itself from Debian's busybox-static, output checked as printed.
  */
 class BuildCommandIT {
-    private static final String BASE = """
-            FROM scratch AS base
-            COPY busybox /bin/busybox
-            RUN ["/bin/busybox", "--install", "-s", "/bin"]
-            """;
+    private static final String BASE = CliProcess.BUSYBOX_BASE;
 
     @TempDir
     Path tmp;
@@ -35,20 +31,11 @@ class BuildCommandIT {
         return context;
     }
 
-    private ProcessBuilder stagecraft(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        return pb;
-    }
-
     private record Result(int exit, String out, String err) {
     }
 
     private Result run(String... args) throws IOException, InterruptedException {
-        Process p = stagecraft(args).redirectError(tmp.resolve("err.txt").toFile()).start();
+        Process p = CliProcess.stagecraft(args).redirectError(tmp.resolve("err.txt").toFile()).start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
@@ -139,7 +126,8 @@ class BuildCommandIT {
                 RUN echo sleeping && sleep 987654
                 """);
         Path root = tmp.resolve("root");
-        Process p = stagecraft("build", "--root", root.toString(), context.toString()).redirectErrorStream(true).start();
+        Process p = CliProcess.stagecraft("build", "--root", root.toString(), context.toString())
+                .redirectErrorStream(true).start();
         p.getOutputStream().close();
         BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         List<String> seen = new ArrayList<>();

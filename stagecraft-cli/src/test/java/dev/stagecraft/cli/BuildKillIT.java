@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,23 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * finished, and every stored blob still has the digest its name says.
  */
 class BuildKillIT {
-    private static final String BASE = """
-            FROM scratch AS base
-            COPY busybox /bin/busybox
-            RUN ["/bin/busybox", "--install", "-s", "/bin"]
-            """;
+    private static final String BASE = CliProcess.BUSYBOX_BASE;
 
     @TempDir
     Path tmp;
-
-    private ProcessBuilder stagecraft(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        return pb;
-    }
 
     private Path context(int variant) throws IOException {
         Path context = Files.createDirectories(tmp.resolve("context-" + variant));
@@ -61,7 +46,7 @@ class BuildKillIT {
         Path root = tmp.resolve("root");
         for (int i = 0; i < 20; i++) {
             Path context = context(i % 4);
-            Process p = stagecraft("build", "--root", root.toString(), context.toString())
+            Process p = CliProcess.stagecraft("build", "--root", root.toString(), context.toString())
                     .redirectErrorStream(true).start();
             p.getOutputStream().close();
             BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -79,7 +64,7 @@ class BuildKillIT {
 
         for (int variant = 0; variant < 4; variant++) {
             Path out = tmp.resolve("out-" + variant);
-            Process p = stagecraft("build", "--root", root.toString(), "-o", "type=local,dest=" + out,
+            Process p = CliProcess.stagecraft("build", "--root", root.toString(), "-o", "type=local,dest=" + out,
                     context(variant).toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("log").toFile())
                     .start();
             p.getOutputStream().close();

@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -22,10 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * runs them: real processes, real builds (a busybox base made in the build), output as printed.
  */
 class CacheCommandsIT {
-    private static final String DOCKERFILE = """
-            FROM scratch AS base
-            COPY busybox /bin/busybox
-            RUN ["/bin/busybox", "--install", "-s", "/bin"]
+    private static final String DOCKERFILE = CliProcess.BUSYBOX_BASE + """
             FROM base
             RUN echo cached-step > /f
             """;
@@ -44,11 +39,7 @@ class CacheCommandsIT {
     }
 
     private Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        ProcessBuilder pb = CliProcess.stagecraft(args);
         pb.environment().remove("STAGECRAFT_CACHE_KEEP_STORAGE");
         pb.environment().putAll(env);
         Process p = pb.redirectError(tmp.resolve("err.txt").toFile()).start();

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,10 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real process, RUN steps in runc, the reasons printed after the steps and before the image lines.
  */
 class ExplainCacheCommandIT {
-    private static final String DOCKERFILE = """
-            FROM scratch AS base
-            COPY busybox /bin/busybox
-            RUN ["/bin/busybox", "--install", "-s", "/bin"]
+    private static final String DOCKERFILE = CliProcess.BUSYBOX_BASE + """
             FROM base AS app
             ARG V=1
             COPY app.txt /app.txt
@@ -36,11 +31,7 @@ class ExplainCacheCommandIT {
     }
 
     private Result run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        ProcessBuilder pb = CliProcess.stagecraft(args);
         Process p = pb.redirectError(tmp.resolve("err.txt").toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         p.getOutputStream().close();
