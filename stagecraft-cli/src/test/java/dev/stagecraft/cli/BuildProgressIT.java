@@ -36,9 +36,13 @@ class BuildProgressIT {
     Path tmp;
 
     private Path context() throws IOException {
+        return context(DOCKERFILE);
+    }
+
+    private Path context(String dockerfile) throws IOException {
         Path context = Files.createDirectories(tmp.resolve("context"));
         Files.copy(Path.of("/bin/busybox"), context.resolve("busybox"));
-        Files.writeString(context.resolve("Dockerfile"), DOCKERFILE);
+        Files.writeString(context.resolve("Dockerfile"), dockerfile);
         return context;
     }
 
@@ -54,8 +58,12 @@ class BuildProgressIT {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
-    /** The output of a build run on a pseudo-terminal, as the terminal received it. */
+    /** The output of a build run on a pseudo-terminal, as the terminal received it; the build must succeed. */
     private String onTerminal(String... args) throws Exception {
+        return onTerminal(0, args);
+    }
+
+    private String onTerminal(int exit, String... args) throws Exception {
         String line = String.join(" ", command(args).stream().map(BuildProgressIT::quote).toList());
         ProcessBuilder pb = new ProcessBuilder("script", "-qec", line, "/dev/null");
         pb.environment().put("TERM", "xterm");
@@ -72,7 +80,7 @@ class BuildProgressIT {
         p.getOutputStream().close();
         String raw = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(raw).isZero();
+        assertThat(p.exitValue()).as(raw).isEqualTo(exit);
         return raw;
     }
 
@@ -120,6 +128,21 @@ class BuildProgressIT {
         assertThat(again.stream().filter(l -> l.startsWith("=> ") && !l.contains("[internal]")).toList())
                 .as(shownAgain).hasSize(4).allSatisfy(l -> assertThat(l).matches("=> CACHED \\[.*\\S +0\\.0s"));
         assertThat(again).as(shownAgain).anyMatch(l -> l.matches("built in \\d+\\.\\ds: [01] steps? run, 4 cached"));
+    }
+
+    @Test
+    void aFailedStepStaysOnTheScreenWithItsOutputThenTheReport() throws Exception {
+        Path context = context(DOCKERFILE.replace("RUN echo done > /done", "RUN echo about-to-fail && exit 3"));
+        List<String> screen = AnsiScreen.replay(onTerminal(1, "--progress", "tty", context.toString()));
+        String shown = String.join("\n", screen);
+        int error = indexOf(screen, "=> ERROR [stage-1 2/2] RUN echo about-to-fail && exit 3 ");
+        assertThat(screen.get(error)).as(shown).matches(".*\\S +\\d+\\.\\ds");
+        assertThat(screen.get(error + 1)).as(shown).isEqualTo(" => # about-to-fail");
+        int summary = indexOf(screen, "failed after ");
+        assertThat(screen.get(summary)).matches("failed after \\d+\\.\\ds: 4 steps run, 0 cached");
+        assertThat(screen.subList(summary + 1, screen.size())).as(shown)
+                .startsWith("------", " > [stage-1 2/2] RUN echo about-to-fail && exit 3:", "about-to-fail", "------")
+                .anyMatch(l -> l.startsWith("ERROR: failed to solve: "));
     }
 
     private static int indexOf(List<String> screen, String prefix) {
