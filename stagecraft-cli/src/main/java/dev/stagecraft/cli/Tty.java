@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the process's standard error is connected to. Java 17 has no {@code isatty}, and
+ * What the process's standard streams are connected to. Java 17 has no {@code isatty}, and
  * {@link System#console()} speaks of stdin and stdout only; on Linux {@code /proc/self/fd/2}
  * names stderr's device, a terminal when it is {@code /dev/pts/N}, {@code /dev/ttyN} or
  * {@code /dev/console}.
@@ -25,8 +25,13 @@ final class Tty {
 
     /** The device stderr writes to, or null when that is not a terminal (a file, a pipe, /dev/null). */
     static Path stderrDevice() {
+        return device(2);
+    }
+
+    /** The terminal file descriptor {@code fd} of this process writes to, or null when it is not one. */
+    static Path device(int fd) {
         try {
-            Path device = Files.readSymbolicLink(Path.of("/proc/self/fd/2"));
+            Path device = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd));
             String d = device.toString();
             return d.startsWith("/dev/pts/") || d.startsWith("/dev/tty") || d.equals("/dev/console") ? device : null;
         } catch (IOException | UnsupportedOperationException e) {
