@@ -64,7 +64,8 @@ final class BuildCommand implements Callable<Integer> {
                 "  rawjson: one JSON object per line: {\"time\":RFC3339,\"type\":TYPE,\"id\":STEP-DIGEST,"
                         + "\"name\":STEP,...} with TYPE vertex-started, vertex-log (stream 1|2, data, or data_base64"
                         + " when not UTF-8), vertex-cached, vertex-completed (duration in seconds), vertex-error"
-                        + " (error, cancelled), warning (message, no step) or cache-miss (reason);",
+                        + " (error, cancelled), warning (message, no step) or cache-miss (reason); the last line"
+                        + " is result (image, manifest, names) or error (message: the failure report);",
                 "  quiet: nothing (as -q, which also prints the image id)."})
     String progress;
 
