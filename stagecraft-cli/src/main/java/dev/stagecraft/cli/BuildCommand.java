@@ -56,8 +56,17 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only the image id.")
     boolean quiet;
 
-    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "plain",
-            description = "Progress output: plain or quiet (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "${env:STAGECRAFT_PROGRESS:-auto}",
+            description = {"Progress output on stderr (default: ${DEFAULT-VALUE}; STAGECRAFT_PROGRESS sets it):",
+                "  auto: tty when stderr is a terminal (and TERM is not dumb), else plain;",
+                "  tty: steps redrawn in place, the last lines of running steps under them;",
+                "  plain: BuildKit's plain format (#N lines);",
+                "  rawjson: one JSON object per line: {\"time\":RFC3339,\"type\":TYPE,\"id\":STEP-DIGEST,"
+                        + "\"name\":STEP,...} with TYPE vertex-started, vertex-log (stream 1|2, data, or data_base64"
+                        + " when not UTF-8), vertex-cached, vertex-completed (duration in seconds), vertex-error"
+                        + " (error, cancelled), warning (message, no step) or cache-miss (reason); the last line"
+                        + " is result (image, manifest, names) or error (message: the failure report);",
+                "  quiet: nothing (as -q, which also prints the image id)."})
     String progress;
 
     @Option(names = "--network", paramLabel = "MODE", defaultValue = "default",
@@ -123,10 +132,37 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        BuildListener listener = quiet || progress.equals("quiet") ? BuildListener.NONE : new PlainProgress(err);
-        if (!progress.equals("plain") && !progress.equals("quiet") && !progress.equals("auto")) {
-            throw new StagecraftException("invalid --progress " + progress + ": plain, auto or quiet");
+        TtyProgress tty = null;
+        BuildListener listener;
+        switch (quiet ? "quiet" : progressMode(progress)) {
+            case "quiet" -> listener = BuildListener.NONE;
+            case "plain" -> listener = new PlainProgress(err);
+            case "rawjson" -> listener = new RawJsonProgress(err);
+            default -> {
+                tty = TtyProgress.started(err, Tty.stderrSize(System.getenv()));
+                listener = tty;
+            }
         }
+        try {
+            return build(listener, tty, out, err);
+        } finally {
+            if (tty != null) {
+                // An error of the CLI itself, or an interrupt: the screen as it was, then the error.
+                tty.finish(true);
+            }
+        }
+    }
+
+    /** {@code mode} as given, {@code auto} resolved to tty or plain. */
+    static String progressMode(String mode) {
+        return switch (mode) {
+            case "auto" -> Tty.stderrIsInteractive(System.getenv()) ? "tty" : "plain";
+            case "tty", "plain", "rawjson", "quiet" -> mode;
+            default -> throw new StagecraftException("invalid --progress " + mode + ": auto, tty, plain, rawjson or quiet");
+        };
+    }
+
+    private int build(BuildListener listener, TtyProgress tty, PrintWriter out, PrintWriter err) {
         boolean contextOnStdin = context.toString().equals("-");
         boolean dockerfileOnStdin = options.file != null && options.file.toString().equals("-");
         if (contextOnStdin && dockerfileOnStdin) {
@@ -177,13 +213,26 @@ final class BuildCommand implements Callable<Integer> {
         try {
             result = runInterruptibly(b.build());
         } catch (BuildError e) {
+            if (tty != null) {
+                tty.finish(true);
+            }
+            if (listener instanceof RawJsonProgress json) {
+                json.error(e.report());
+                return 1;
+            }
             err.print(e.report());
             err.flush();
             return 1;
         } catch (InterruptedException e) {
+            if (tty != null) {
+                tty.finish(true);
+            }
             err.println("ERROR: build cancelled");
             err.flush();
             return 130;
+        }
+        if (tty != null) {
+            tty.finish(false);
         }
         if (iidFile != null) {
             try {
@@ -195,6 +244,8 @@ final class BuildCommand implements Callable<Integer> {
         if (quiet) {
             out.println(result.configDigest());
             out.flush();
+        } else if (listener instanceof RawJsonProgress json) {
+            json.result(result.configDigest(), result.manifestDigest(), result.names());
         } else {
             err.println("writing image " + result.configDigest() + " (manifest " + result.manifestDigest() + ")");
             for (String name : result.names()) {

@@ -1,10 +1,7 @@
 package dev.stagecraft.cli;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -35,11 +32,6 @@ final class Stdio {
         if (System.console() != null) {
             return true;
         }
-        try {
-            String device = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
-            return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty") || device.equals("/dev/console");
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
+        return Tty.device(1) != null;
     }
 }
