@@ -23,10 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the plain format. The base is made in the build from Debian's busybox-static.
  */
 class BuildProgressIT {
-    private static final String DOCKERFILE = """
-            FROM scratch AS base
-            COPY busybox /bin/busybox
-            RUN ["/bin/busybox", "--install", "-s", "/bin"]
+    private static final String DOCKERFILE = CliProcess.BUSYBOX_BASE + """
             FROM base
             RUN echo first-line && echo second-line
             RUN echo done > /done
@@ -47,9 +44,8 @@ class BuildProgressIT {
     }
 
     private List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "build", "--root",
-                tmp.resolve("root").toString()));
+        List<String> command = new ArrayList<>(
+                CliProcess.stagecraft("build", "--root", tmp.resolve("root").toString()).command());
         command.addAll(List.of(args));
         return command;
     }
