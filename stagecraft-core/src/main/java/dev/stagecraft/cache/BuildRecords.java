@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.stagecraft.content.Digest;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -61,20 +61,38 @@ public final class BuildRecords {
         }
     }
 
-    /** Replaces the record of {@code dockerfile} and {@code target}. */
+    /**
+     * Replaces the record of {@code dockerfile} and {@code target}; an equal record already there
+     * is left alone, as a rebuild of unchanged sources writes one (a rename over a file costs a
+     * journal commit, more than the comparison).
+     */
     public void write(String dockerfile, String target, BuildRecord record) throws IOException {
-        Files.createDirectories(dir);
         Path target0 = file(dockerfile, target);
+        byte[] bytes;
+        try {
+            bytes = WRITER.writeValueAsBytes(record);
+        } catch (JsonProcessingException e) {
+            throw new IOException("cannot write build record " + target0 + ": " + e.getOriginalMessage(), e);
+        }
+        if (sameContent(target0, bytes)) {
+            return;
+        }
+        Files.createDirectories(dir);
         Path temp = dir.resolve(".tmp-" + UUID.randomUUID());
         try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                WRITER.writeValue(out, record);
-            } catch (JsonProcessingException e) {
-                throw new IOException("cannot write build record " + target0 + ": " + e.getOriginalMessage(), e);
-            }
+            Files.write(temp, bytes);
             Files.move(temp, target0, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    private static boolean sameContent(Path file, byte[] bytes) {
+        try {
+            return Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes);
+        } catch (IOException e) {
+            // Missing or unreadable: written anew.
+            return false;
         }
     }
 }

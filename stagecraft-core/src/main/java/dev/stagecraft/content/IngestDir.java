@@ -154,6 +154,22 @@ final class IngestDir {
         }
 
         /**
+         * Renames the file to {@code target} in one step without flushing it first: a reader
+         * sees the old or the new version, but after a crash the target may be the old version,
+         * or on some file systems empty or torn. Only for documents whose loss is harmless.
+         */
+        void renameTo(Path target) throws IOException {
+            try {
+                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("ingest directory " + file.getParent() + " and " + target.getParent()
+                        + " must be on one file system", e);
+            }
+            done = true;
+            close();
+        }
+
+        /**
          * Flushes the file to disk and renames it to {@code target} in one step, so a reader
          * sees no file or the whole file, and a crash leaves one or the other. An existing target
          * is replaced, which is what a concurrent writer of the same verified content wants.

@@ -21,6 +21,10 @@ import java.util.function.UnaryOperator;
  * no lock) sees one whole version or the next, and a process killed mid-update leaves the old
  * version in place. The lock is a separate file because the rename replaces the document's inode.
  *
+ * <p>A durable document is flushed to disk before the rename, so it survives a crash. A document
+ * that only matters while the processes that wrote it live (leases) is not: those flushes cost
+ * two disk syncs per update, and after a crash such a file may be torn, so it reads as empty.
+ *
  * @param <T> the document, an immutable value
  */
 final class JsonFile<T> {
@@ -33,8 +37,16 @@ final class JsonFile<T> {
     private final Supplier<T> empty;
     private final IngestDir ingest;
     private final StoreLock lock;
+    private final boolean durable;
 
+    /** A durable document. */
     JsonFile(Path root, String name, Class<T> type, Supplier<T> empty) throws IOException {
+        this(root, name, type, empty, true);
+    }
+
+    /** A document that, unless {@code durable}, is neither flushed nor trusted after a crash. */
+    JsonFile(Path root, String name, Class<T> type, Supplier<T> empty, boolean durable) throws IOException {
+        this.durable = durable;
         this.file = root.resolve(name);
         this.type = type;
         this.empty = empty;
@@ -57,6 +69,10 @@ final class JsonFile<T> {
         try {
             return MAPPER.readValue(bytes, type);
         } catch (JsonProcessingException e) {
+            if (!durable) {
+                // Left torn by a crash, which also ended every process it meant anything to.
+                return empty.get();
+            }
             throw new IOException("cannot parse " + file + ": " + e.getOriginalMessage(), e);
         }
     }
@@ -85,7 +101,11 @@ final class JsonFile<T> {
         byte[] bytes = MAPPER.writeValueAsBytes(next);
         try (IngestDir.TempFile temp = ingest.create()) {
             temp.write(bytes, 0, bytes.length);
-            temp.commitTo(file);
+            if (durable) {
+                temp.commitTo(file);
+            } else {
+                temp.renameTo(file);
+            }
         }
     }
 

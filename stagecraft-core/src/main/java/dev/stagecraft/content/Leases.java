@@ -21,14 +21,17 @@ import java.util.TreeSet;
  * between keeps them although no reference holds them yet. A lease ends when it is released or
  * when it expires; an expiry bounds what a killed process leaves held.
  *
- * <p>Updates are atomic and serialised across threads and processes (see {@link JsonFile}).
+ * <p>Updates are atomic and serialised across threads and processes (see {@link JsonFile}), but
+ * not flushed to disk: a lease protects content from a collector while its process runs, and a
+ * crash that could lose an update also ends that process (a build added to its lease once per
+ * cached step, each update costing two disk syncs).
  */
 public final class Leases {
     private final JsonFile<LeaseTable> file;
     private final Clock clock;
 
     private Leases(Path root, Clock clock) throws IOException {
-        this.file = new JsonFile<>(root, "leases.json", LeaseTable.class, LeaseTable::empty);
+        this.file = new JsonFile<>(root, "leases.json", LeaseTable.class, LeaseTable::empty, false);
         this.clock = clock;
     }
 

@@ -42,6 +42,23 @@ class BuildRecordsTest {
     }
 
     @Test
+    void anEqualRecordLeavesTheFileAsItIsAndAnotherReplacesIt() throws Exception {
+        BuildRecords records = BuildRecords.of(root);
+        records.write("/src/Dockerfile", null, record(2));
+        Path file = records.file("/src/Dockerfile", null);
+        Object inode = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+
+        records.write("/src/Dockerfile", null, record(2));
+        assertThat(Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                .isEqualTo(inode);
+
+        records.write("/src/Dockerfile", null, record(3));
+        assertThat(Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                .isNotEqualTo(inode);
+        assertThat(records.read("/src/Dockerfile", null)).contains(record(3));
+    }
+
+    @Test
     void aDamagedRecordReadsAsNone() throws Exception {
         BuildRecords records = BuildRecords.of(root);
         records.write("/src/Dockerfile", "t", record(1));

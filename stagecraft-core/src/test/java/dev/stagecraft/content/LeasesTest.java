@@ -90,6 +90,17 @@ class LeasesTest {
     }
 
     @Test
+    void aFileTornByACrashHoldsNothingAndIsReplaced() throws IOException {
+        // Leases are not flushed to disk; after a crash the file may be empty or cut short.
+        java.nio.file.Files.writeString(root.resolve("leases.json"), "{\"version\":1,\"leases\":{\"bu");
+        Leases leases = Leases.open(root);
+        assertThat(leases.liveDigests()).isEmpty();
+
+        leases.create("build", Duration.ofHours(1)).add(A);
+        assertThat(Leases.open(root).digests("build")).containsExactly(A);
+    }
+
+    @Test
     void invalidArgumentsAreRefused() throws IOException {
         Leases leases = Leases.open(root);
         assertThatThrownBy(() -> leases.create("", Duration.ofMinutes(1)))
