@@ -106,6 +106,9 @@ public final class CredentialHelper {
         CompletableFuture<byte[]> stderr = readAsync(process.getErrorStream());
         try (OutputStream in = process.getOutputStream()) {
             in.write(input);
+        } catch (IOException e) {
+            // The helper closed its stdin without reading it all (it needed none, or it failed
+            // early): what it did is told by its exit status and output, read below.
         }
         try {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
