@@ -122,7 +122,7 @@ class PullProgressPtyIT {
         // Progress was drawn in place: the output moves the cursor up over earlier lines.
         assertThat(raw).contains("\u001b[2K").containsPattern("\u001b\\[\\d+A");
 
-        List<String> screen = Terminal.screen(raw);
+        List<String> screen = AnsiScreen.replay(raw);
         List<String> expected = new ArrayList<>();
         for (Descriptor layer : image.manifest().layers()) {
             expected.add(layer.digest().substring("sha256:".length(), "sha256:".length() + 12) + ": Pull complete");
@@ -153,52 +153,5 @@ class PullProgressPtyIT {
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(tmp.resolve("stderr"))).isZero();
         assertThat(out).isEqualTo(ref + "\n");
-    }
-
-    /** Just enough of a terminal to replay the output: CR, LF, cursor up, erase line. */
-    static final class Terminal {
-        static List<String> screen(String output) {
-            List<StringBuilder> rows = new ArrayList<>();
-            rows.add(new StringBuilder());
-            int row = 0;
-            int col = 0;
-            for (int i = 0; i < output.length(); i++) {
-                char c = output.charAt(i);
-                if (c == '\u001b' && i + 1 < output.length() && output.charAt(i + 1) == '[') {
-                    int j = i + 2;
-                    while (j < output.length() && !Character.isLetter(output.charAt(j))) {
-                        j++;
-                    }
-                    String arg = output.substring(i + 2, j);
-                    char op = output.charAt(j);
-                    if (op == 'A') {
-                        row = Math.max(0, row - (arg.isEmpty() ? 1 : Integer.parseInt(arg)));
-                    } else if (op == 'K') {
-                        rows.get(row).setLength(arg.equals("2") ? 0 : Math.min(col, rows.get(row).length()));
-                    }
-                    i = j;
-                } else if (c == '\r') {
-                    col = 0;
-                } else if (c == '\n') {
-                    row++;
-                    col = 0;
-                    while (rows.size() <= row) {
-                        rows.add(new StringBuilder());
-                    }
-                } else {
-                    StringBuilder line = rows.get(row);
-                    while (line.length() < col) {
-                        line.append(' ');
-                    }
-                    if (col < line.length()) {
-                        line.setCharAt(col, c);
-                    } else {
-                        line.append(c);
-                    }
-                    col++;
-                }
-            }
-            return rows.stream().map(StringBuilder::toString).filter(s -> !s.isEmpty()).toList();
-        }
     }
 }
