@@ -3,14 +3,13 @@ package dev.stagecraft.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -50,34 +49,13 @@ class BuildProgressIT {
         return command;
     }
 
-    private static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
-    }
-
     /** The output of a build run on a pseudo-terminal, as the terminal received it; the build must succeed. */
     private String onTerminal(String... args) throws Exception {
         return onTerminal(0, args);
     }
 
     private String onTerminal(int exit, String... args) throws Exception {
-        String line = String.join(" ", command(args).stream().map(BuildProgressIT::quote).toList());
-        ProcessBuilder pb = new ProcessBuilder("script", "-qec", line, "/dev/null");
-        pb.environment().put("TERM", "xterm");
-        pb.environment().put("COLUMNS", "100");
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        pb.environment().remove("STAGECRAFT_PROGRESS");
-        pb.redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE);
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("util-linux script is needed (apt-get install bsdutils)", e);
-        }
-        p.getOutputStream().close();
-        String raw = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(raw).isEqualTo(exit);
-        return raw;
+        return CliProcess.onTerminal(command(args), Map.of("COLUMNS", "100"), exit);
     }
 
     private record Result(int exit, String err) {
@@ -155,7 +133,7 @@ class BuildProgressIT {
         Path context = context();
         Result first = toFile("--progress", "rawjson", context.toString());
         assertThat(first.exit()).as(first.err()).isZero();
-        List<JsonNode> events = parse(first.err());
+        List<JsonNode> events = RawJsonProgressTest.parse(first.err());
         Set<String> started = new HashSet<>();
         Set<String> completed = new HashSet<>();
         for (JsonNode e : events) {
@@ -179,21 +157,12 @@ class BuildProgressIT {
 
         Result second = toFile("--progress", "rawjson", context.toString());
         assertThat(second.exit()).as(second.err()).isZero();
-        List<JsonNode> cached = parse(second.err()).stream()
+        List<JsonNode> cached = RawJsonProgressTest.parse(second.err()).stream()
                 .filter(e -> e.get("type").asText().equals("vertex-cached")).toList();
         assertThat(cached).hasSize(4).extracting(e -> e.get("id").asText()).isSubsetOf(completed);
         assertThat(cached).extracting(e -> e.get("name").asText()).containsExactlyInAnyOrder(
                 "[base 1/2] COPY busybox /bin/busybox", "[base 2/2] RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]",
                 "[stage-1 1/2] RUN echo first-line && echo second-line", "[stage-1 2/2] RUN echo done > /done");
-    }
-
-    private static List<JsonNode> parse(String text) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<JsonNode> nodes = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            nodes.add(json.readTree(line));
-        }
-        return nodes;
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -91,10 +92,6 @@ class PullProgressPtyIT {
         return manifest;
     }
 
-    private static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
-    }
-
     @Test
     void pullOnATerminalLeavesPullCompleteForEveryLayer() throws Exception {
         String host = startRegistry();
@@ -102,23 +99,8 @@ class PullProgressPtyIT {
         ImageDocument.OfManifest image = storeImage(tmp.resolve("source"), ref);
         Images.open(tmp.resolve("source")).push(ref);
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = String.join(" ", quote(java), "-cp", quote(System.getProperty("java.class.path")),
-                Main.class.getName(), "pull", "--root", quote(tmp.resolve("pulled").toString()), quote(ref));
-        ProcessBuilder pb = new ProcessBuilder("script", "-qec", command, "/dev/null");
-        pb.environment().put("TERM", "xterm");
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        pb.redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE);
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("util-linux script is needed (apt-get install bsdutils)", e);
-        }
-        p.getOutputStream().close();
-        String raw = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(raw).isZero();
+        String raw = CliProcess.onTerminal(CliProcess.stagecraft("pull", "--root", tmp.resolve("pulled").toString(),
+                ref).command(), Map.of(), 0);
         // Progress was drawn in place: the output moves the cursor up over earlier lines.
         assertThat(raw).contains("\u001b[2K").containsPattern("\u001b\\[\\d+A");
 

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class RawJsonProgressTest {
     private static final BuildStep STEP = new BuildStep("sha256:c", "[build 1/1] RUN make");
 
-    private static List<JsonNode> parse(String text) throws Exception {
+    /** Every line of {@code text} as JSON (failing on a line that is not). */
+    static List<JsonNode> parse(String text) throws java.io.IOException {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> nodes = new ArrayList<>();
         for (String line : text.split("\n")) {
